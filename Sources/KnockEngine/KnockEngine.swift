@@ -1,0 +1,1 @@
+// The local Knock engine lives here; see docs/architecture.md.

@@ -1,0 +1,1 @@
+// The knocksh script language lives here.

@@ -1,0 +1,1 @@
+print("knocksh: under construction")
