@@ -91,7 +91,9 @@ public struct ConditionContext: Sendable {
         case .messages(let m):
             let delivery = m.max { (MessageStatusRank.rank($0.deliveryStatus) ?? -1) < (MessageStatusRank.rank($1.deliveryStatus) ?? -1) }
             let engaged = Set(m.flatMap(\.engagement)).sorted()
-            let top = MessageStatusRank.ranks.filter { $0.value == outcome.combinedRank && !$0.key.contains("_not_") }.keys.sorted().first
+            // The highest status actually present on a message (interacted and link_clicked tie in rank).
+            let present = Set(m.flatMap { [$0.deliveryStatus] + Array($0.engagement) })
+            let top = present.filter { MessageStatusRank.rank($0) == outcome.combinedRank }.sorted().last
             return ["delivery_status": delivery.map { .string($0.deliveryStatus) } ?? .null,
                     "engagement_status": .array(engaged.map(JSON.string)),
                     "status": top.map(JSON.string) ?? .null]
