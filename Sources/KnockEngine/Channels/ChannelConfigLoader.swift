@@ -94,3 +94,18 @@ public enum ChannelConfigLoader {
                      channelKeys: try r.optionalStringArray("channels") ?? [])
     }
 }
+
+extension ChannelRegistry {
+    /// The registry for a workflows directory: defaults, then `channels.json`, then channels named
+    /// by the workflows' steps. Diagnostics cover config errors and channel-type mismatches.
+    ///
+    /// ```swift
+    /// let loaded = WorkflowLoader(directory: dir).load()
+    /// let (channels, problems) = ChannelRegistry.load(directory: dir, workflows: loaded.definitions)
+    /// ```
+    public static func load(directory: URL, workflows: [WorkflowDefinition]) -> (ChannelRegistry, [WorkflowDiagnostic]) {
+        var (registry, diagnostics) = ChannelConfigLoader.load(directory: directory)
+        diagnostics += registry.register(workflows: workflows)
+        return (registry, diagnostics)
+    }
+}

@@ -136,8 +136,12 @@ import Testing
         }
         #expect(b.batchKey == "post_id" && b.window == WorkflowDuration(unit: .minutes, value: 10))
         #expect(et.subject == "{{ total_activities }} new comments on {{ data.post_title }}")
-        var registry = ChannelRegistry()
-        #expect(registry.register(workflows: result.definitions) == [])
+        let (registry, problems) = ChannelRegistry.load(directory: TempWorkflows.recipes, workflows: result.definitions)
+        #expect(problems == [])
+        let welcome = try #require(result["welcome"])
+        #expect(welcome.validateTriggerData(["workspace_name": "Acme"]) == [])
+        #expect(welcome.validateTriggerData([:]).map(\.description) == ["data.workspace_name: is required"])
+        #expect(result["reminder"]?.validateTriggerData(["anything": 1]) == [])
         #expect(registry.channel(key: "twilio")?.type == .sms)
         #expect(registry.channel(key: "apns")?.provider == "apns")
     }

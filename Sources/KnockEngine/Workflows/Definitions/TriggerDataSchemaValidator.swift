@@ -106,3 +106,16 @@ public struct TriggerDataSchemaValidator: Sendable {
         return a == b
     }
 }
+
+extension WorkflowDefinition {
+    /// Checks trigger `data` against `trigger_data_json_schema`; empty when valid or when the workflow has no schema.
+    ///
+    /// ```swift
+    /// let errors = workflow.validateTriggerData(body["data"] ?? [:])
+    /// if !errors.isEmpty { /* answer 422 with errors.map(\.json) */ }
+    /// ```
+    public func validateTriggerData(_ data: JSON) -> [TriggerDataSchemaValidator.FieldError] {
+        guard let schema = triggerDataJSONSchema else { return [] }
+        return TriggerDataSchemaValidator(schema: schema).validate(data)
+    }
+}
