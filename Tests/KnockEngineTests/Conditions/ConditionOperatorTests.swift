@@ -179,6 +179,16 @@ import Testing
         #expect(e.firstFailure(in: conds, context: ctx) == conds[1])
     }
 
+    @Test func knownPrefixesArePathsEvenWhenAbsent() {
+        let bare = ConditionContext(scope: ["data": ["a": 1], "activities": [["x": 1]]])
+        let e = ConditionEvaluator()
+        #expect(e.operand("tenant.name", in: bare) == nil)            // unset path, not the literal "tenant.name"
+        #expect(e.operand("activities[0].x", in: bare) == 1)          // extra scope keys are prefixes too
+        #expect(e.operand("email", in: bare) == "email")              // plain literal
+        #expect(e.operand("3.5", in: bare) == 3.5)
+        #expect(e.evaluate(Condition(variable: "tenant.name", operator: .equalTo, argument: ""), in: bare))
+    }
+
     @Test func everyDocumentedOperatorIsModelled() {
         #expect(ConditionOperator.allCases.map(\.rawValue).sorted() == [
             "contains", "contains_all", "empty", "equal_to", "exists", "greater_than", "greater_than_or_equal_to",

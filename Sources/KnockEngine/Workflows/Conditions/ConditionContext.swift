@@ -48,8 +48,11 @@ public struct ConditionContext: Sendable {
     /// True when `text` is a path into this scope: a known prefix alone or followed by `.` / `[`.
     public func isPath(_ text: String) -> Bool {
         guard let prefix = Self.prefix(of: text) else { return false }
-        return prefix == "refs" || scope[prefix] != nil
+        return Self.knownPrefixes.contains(prefix) || scope[prefix] != nil
     }
+
+    /// Prefixes that are paths even when the runtime left that scope object out (then they read as unset).
+    public static let knownPrefixes: Set<String> = ["data", "recipient", "actor", "tenant", "vars", "workflow", "run", "refs"]
 
     /// The value at a dotted path (`data.items[0].name`, `data.items.0.name`); nil when unset.
     public func lookup(_ path: String) -> JSON? {
