@@ -130,7 +130,7 @@ public enum ConditionGroup: Sendable, Hashable {
         if let items = try r.optionalArray("any") {
             self = .any(try items.map { item in
                 if case .object(let o) = item.value, o["all"] != nil, o["variable"] == nil {
-                    let inner = try FieldReader(o, path: item.path)
+                    let inner = FieldReader(o, path: item.path)
                     return .all(try Self.list(try inner.optionalArray("all") ?? []))
                 }
                 return .condition(try Condition(json: item.value, field: item.path))
