@@ -143,6 +143,25 @@ import Testing
         }
     }
 
+    @Test func aSlowAnswerTimesOutAsAConnectionErrorAndIsRetried() async throws {
+        let server = try TestHTTPServer { _, _ in .init(status: 200, body: "{}", delay: .seconds(30)) }
+        defer { server.stop() }
+        var config = KnockClientConfiguration(baseURL: server.baseURL, apiKey: key)
+        config.requestTimeout = .milliseconds(200)
+        config.retry = RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(10))
+        let client = KnockClient(configuration: config)
+        defer { try? client.syncShutdown() }
+        do {
+            _ = try await client.call(Catalog.endpoint("users", "get")!, arguments: ["u1"])
+            Issue.record("expected a timeout")
+        } catch let error as KnockConnectionError {
+            #expect(error.isTimeout)
+            #expect(error.attempts == 2)
+            #expect(error.description.contains("timed out after 2 attempts"))
+        }
+        #expect(server.requests.count == 2)
+    }
+
     @Test func allFollowsPageInfoAfterAndConcatenates() async throws {
         let server = try TestHTTPServer { request, _ in
             let after = URLComponents(string: request.uri)?.queryItems?.first { $0.name == "after" }?.value
@@ -177,6 +196,17 @@ import Testing
         let local = remote.with { $0.isLocalEngine = true }
         #expect(try await local.call(Catalog.endpoint("clock", "advance")!, arguments: ["10m"]) == .object([:]))
         #expect(server.requests.first?.body == #"{"duration":"10m"}"#)
+    }
+
+    @Test func bracketQueriesAndEncodedPathsReachTheServerIntact() async throws {
+        let server = try TestHTTPServer { _, _ in .init(status: 200, body: #"{"items":[]}"#) }
+        defer { server.stop() }
+        let client = client(server)
+        defer { try? client.syncShutdown() }
+        _ = try await client.call(Catalog.endpoint("objects", "messages")!, arguments: ["$tenants", "a b"],
+                                  options: [("--status", ["sent", "queued"]), ("--trigger-data", ["k": "v w"])])
+        #expect(server.requests.first?.uri
+            == "/v1/objects/%24tenants/a%20b/messages?status%5B%5D=sent&status%5B%5D=queued&trigger_data=%7B%22k%22%3A%22v%20w%22%7D")
     }
 
     @Test func rawRequestsGoOutAsWritten() async throws {

@@ -5,7 +5,7 @@ import KnockCore
 ///
 /// ```swift
 /// let r = APIRequest(.get, "/v1/messages", query: [QueryItem("status[]", "sent")])
-/// r.pathAndQuery   // "/v1/messages?status[]=sent"
+/// r.pathAndQuery   // "/v1/messages?status%5B%5D=sent"
 /// ```
 public struct APIRequest: Sendable, Equatable {
     public var method: HTTPMethod
@@ -31,8 +31,8 @@ public struct APIRequest: Sendable, Equatable {
         self.endpointID = endpointID
     }
 
-    /// `a=1&status[]=sent`: values and names percent-encoded, brackets kept as the bracket
-    /// form Knock's SDKs send.
+    /// `a=1&status%5B%5D=sent`: the bracket form Knock's SDKs send, percent-encoded for the
+    /// wire (see `QueryEncoder.string`). `query` holds the readable `status[]` names.
     public var queryString: String { QueryEncoder.string(query) }
 
     /// The path plus `?query` when there is one.

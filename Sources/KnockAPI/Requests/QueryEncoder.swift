@@ -35,23 +35,11 @@ public enum QueryEncoder {
         }
     }
 
-    /// Encodes names and values; `[` and `]` in names stay literal so the wire shows the
-    /// bracket form (every server's query parser also accepts `%5B%5D`).
+    /// Percent-encodes names and values, brackets included (`status%5B%5D=sent`): a URL with
+    /// a raw `[` is not valid RFC 3986, and Foundation's URL parsing, which AsyncHTTPClient uses,
+    /// then re-escapes the whole query, `%` signs too, corrupting every encoded value. Servers
+    /// decode the name back to `status[]`, as they do for Knock's Python SDK.
     public static func string(_ items: [QueryItem]) -> String {
-        items.map { encodeName($0.name) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
-    }
-
-    private static func encodeName(_ name: String) -> String {
-        var out = ""
-        var chunk = ""
-        for ch in name {
-            if ch == "[" || ch == "]" {
-                out += PercentEncoding.encode(chunk) + String(ch)
-                chunk = ""
-            } else {
-                chunk.append(ch)
-            }
-        }
-        return out + PercentEncoding.encode(chunk)
+        items.map { PercentEncoding.encode($0.name) + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
     }
 }
