@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
     ],
     targets: [
         // Shared vocabulary: JSON values, durations, timestamps, ids. No I/O.
@@ -20,7 +22,15 @@ let package = Package(
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
         // The endpoint catalog and the HTTP client for the Knock API.
-        .target(name: "KnockAPI", dependencies: ["KnockCore"]),
+        .target(
+            name: "KnockAPI",
+            dependencies: [
+                "KnockCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // The knocksh script language: syntax, evaluation, runner and reporters.
         .target(name: "KnockScript", dependencies: ["KnockCore"]),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
@@ -34,7 +44,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KnockCoreTests", dependencies: ["KnockCore"]),
-        .testTarget(name: "KnockAPITests", dependencies: ["KnockAPI"]),
+        // The client tests start a real loopback HTTP server with NIO.
+        .testTarget(
+            name: "KnockAPITests",
+            dependencies: [
+                "KnockAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
     ]

@@ -31,3 +31,59 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct CatalogDetailsTests {
+    @Test func everyEndpointHasASummaryAndEveryKnockEndpointATier() {
+        for e in Catalog.endpoints {
+            #expect(!e.summary.isEmpty, "\(e.id) has no summary")
+            #expect(!e.summary.contains("\n"), "\(e.id) summary is not one line")
+            if e.scope == .knock { #expect(e.rateTier != nil, "\(e.id) has no tier") }
+        }
+        #expect(Catalog.endpoints.count == 75 + 2 + 9)
+    }
+
+    @Test func workflowRecipientRunsAndLocalEngineEntries() {
+        #expect(Catalog.endpoint("workflow-recipient-runs", "get")?.path == "/v1/workflow_recipient_runs/{id}")
+        #expect(Catalog.endpoint("workflow-recipient-runs", "list")?.isPaginated == true)
+        let local: [(String, String, HTTPMethod, String)] = [
+            ("environments", "create", .post, "/_admin/environments"),
+            ("environments", "delete", .delete, "/_admin/environments/{id}"),
+            ("clock", "now", .get, "/_admin/clock"),
+            ("clock", "advance", .post, "/_admin/clock/advance"),
+            ("clock", "freeze", .post, "/_admin/clock/freeze"),
+            ("clock", "unfreeze", .post, "/_admin/clock/unfreeze"),
+            ("outbox", "list", .get, "/_admin/outbox"),
+            ("channels", "list", .get, "/_admin/channels"),
+            ("channels", "fail-next", .post, "/_admin/channels/{channel_id}/failures"),
+        ]
+        for (s, o, m, p) in local {
+            let e = Catalog.endpoint(s, o)
+            #expect(e?.method == m && e?.path == p && e?.scope == .localEngine, "\(s) \(o)")
+        }
+        #expect(Catalog.endpoint("outbox", "list")?.queryParameters.map(\.name) == ["channel_type", "to", "workflow", "recipient"])
+    }
+
+    @Test func optionNames() {
+        let prefs = Catalog.endpoint("preferences", "set-for-user")!
+        #expect(prefs.parameter(forOption: "--persistence-strategy")?.name == "__persistence_strategy__")
+        let subs = Catalog.endpoint("subscriptions", "list")!
+        #expect(subs.parameter(forOption: "--recipients")?.name == "recipients[]")
+        #expect(Catalog.endpoint("slack", "channels")!.parameter(forOption: "--query-options.limit")?.name == "query_options.limit")
+    }
+
+    @Test func theRouteMatcherFindsEveryCatalogEntryFromAConcretePath() {
+        for e in Catalog.endpoints {
+            var path = e.path
+            for name in e.pathParameters { path = path.replacingOccurrences(of: "{\(name)}", with: "x-\(name)") }
+            let match = RouteMatcher.catalog.match(e.method, path)
+            #expect(match?.endpoint.id == e.id, "\(e.method.rawValue) \(path) matched \(match?.endpoint.id ?? "nothing")")
+            for name in e.pathParameters { #expect(match?.pathParameters[name] == "x-\(name)") }
+        }
+        // Literal segments win over parameters; path values are decoded.
+        #expect(RouteMatcher.catalog.match(.post, "/v1/users/bulk/identify")?.endpoint.id == "users bulk-identify")
+        #expect(RouteMatcher.catalog.match(.get, "/v1/messages/batch/content")?.endpoint.id == "messages batch-content")
+        #expect(RouteMatcher.catalog.match(.put, "/v1/users/a%2Fb")?.pathParameters["user_id"] == "a/b")
+        #expect(RouteMatcher.catalog.match(.patch, "/v1/users/u1") == nil)
+        #expect(RouteMatcher.catalog.match(.get, "/v1/nothing") == nil)
+    }
+}

@@ -5,7 +5,9 @@
 /// Catalog.sections                                     // ["workflows", "messages", ...]
 /// ```
 public enum Catalog {
-    public static let endpoints: [Endpoint] = workflows + messages + feeds + users + objects + subscriptions + preferences + tenants + schedules + channelData + bulkOperations + slack + audiences
+    public static let endpoints: [Endpoint] =
+        workflows + messages + feeds + users + objects + subscriptions + preferences + tenants + schedules
+        + channelData + bulkOperations + slack + audiences + workflowRecipientRuns + localEngine
 
     private static let byID: [String: Endpoint] = Dictionary(uniqueKeysWithValues: endpoints.map { ($0.id, $0) })
 

@@ -67,6 +67,12 @@ public enum HTTPMethod: String, Sendable, CaseIterable {
 }
 
 /// A query or body parameter of an endpoint. Path parameters come from the path template.
+///
+/// ```swift
+/// .query("page_size", .integer, "Items per page (defaults to 50).")
+/// .body("recipients", .array(of: .oneOf([.string, .object])), required: true, "Who receives it.")
+/// .body("duration", .string, required: true, positional: true, "How far to move the clock.")
+/// ```
 public struct Parameter: Sendable, Equatable {
     public enum Location: Sendable, Equatable { case query, body }
     public indirect enum Kind: Sendable, Equatable {
@@ -75,25 +81,71 @@ public struct Parameter: Sendable, Equatable {
         case oneOf([Kind])
     }
 
+    /// The name on the wire, exactly as Knock's spec spells it (`page_size`, `inserted_at.gte`,
+    /// `recipients[]`).
     public let name: String
     public let location: Location
     public let kind: Kind
     public let required: Bool
     public let help: String
+    /// The allowed values when the spec lists them (an enum), for help and completion.
+    public let values: [String]
+    /// Filled by a positional argument after the path parameters (`clock advance 10m`), in
+    /// declaration order, instead of only by `--option`.
+    public let positional: Bool
 
-    public init(_ name: String, _ location: Location, _ kind: Kind, required: Bool = false, help: String = "") {
+    public init(
+        _ name: String, _ location: Location, _ kind: Kind, required: Bool = false,
+        values: [String] = [], positional: Bool = false, help: String = ""
+    ) {
         self.name = name
         self.location = location
         self.kind = kind
         self.required = required
+        self.values = values
+        self.positional = positional
         self.help = help
     }
 
-    public static func query(_ name: String, _ kind: Kind, required: Bool = false, _ help: String = "") -> Parameter {
-        Parameter(name, .query, kind, required: required, help: help)
+    public static func query(
+        _ name: String, _ kind: Kind, required: Bool = false, values: [String] = [], _ help: String = ""
+    ) -> Parameter {
+        Parameter(name, .query, kind, required: required, values: values, help: help)
     }
 
-    public static func body(_ name: String, _ kind: Kind, required: Bool = false, _ help: String = "") -> Parameter {
-        Parameter(name, .body, kind, required: required, help: help)
+    public static func body(
+        _ name: String, _ kind: Kind, required: Bool = false, values: [String] = [],
+        positional: Bool = false, _ help: String = ""
+    ) -> Parameter {
+        Parameter(name, .body, kind, required: required, values: values, positional: positional, help: help)
+    }
+
+    /// The script option that sets it: `page_size` is `--page-size`, `recipients[]` is
+    /// `--recipients`, `inserted_at.gte` is `--inserted-at.gte`.
+    public var optionName: String {
+        // `__persistence_strategy__` reads better as `--persistence-strategy`.
+        let trimmed = wireBase.drop { $0 == "_" }.reversed().drop { $0 == "_" }.reversed()
+        return "--" + String(trimmed.map { $0 == "_" ? "-" : $0 })
+    }
+
+    /// The name without a trailing `[]`: the key the query encoder starts from.
+    var wireBase: String { name.hasSuffix("[]") ? String(name.dropLast(2)) : name }
+}
+
+extension Parameter.Kind: CustomStringConvertible {
+    /// `string`, `integer[]`, `string|object`: how `help` shows a type.
+    public var description: String {
+        switch self {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .boolean: return "boolean"
+        case .number: return "number"
+        case .object: return "object"
+        case .any: return "any"
+        case .array(let of):
+            if case .oneOf = of { return "(\(of))[]" }
+            return "\(of)[]"
+        case .oneOf(let kinds): return kinds.map(\.description).joined(separator: "|")
+        }
     }
 }

@@ -1,13 +1,82 @@
 extension Catalog {
-    /// `users ...` commands.
+    /// `users ...` commands. Parameters, types and tiers follow `spec/knock-openapi.yml`.
     static let users: [Endpoint] = [
-        Endpoint("users", "identify", .put, "/v1/users/{user_id}", summary: ""),
-        Endpoint("users", "list", .get, "/v1/users", summary: ""),
-        Endpoint("users", "get", .get, "/v1/users/{user_id}", summary: ""),
-        Endpoint("users", "messages", .get, "/v1/users/{user_id}/messages", summary: ""),
-        Endpoint("users", "delete", .delete, "/v1/users/{user_id}", summary: ""),
-        Endpoint("users", "merge", .post, "/v1/users/{user_id}/merge", summary: ""),
-        Endpoint("users", "bulk-identify", .post, "/v1/users/bulk/identify", summary: ""),
-        Endpoint("users", "bulk-delete", .post, "/v1/users/bulk/delete", summary: ""),
+        Endpoint(
+            "users", "identify", .put, "/v1/users/{user_id}", tier: 3,
+            summary: "Create or update a user with the provided identification data.",
+            parameters: [
+                .body("avatar", .string, "A URL for the avatar of the user."),
+                .body("channel_data", .object, "Channel-specific information that's needed to deliver a notification to an end provider."),
+                .body("created_at", .string, "The creation date of the user from your system."),
+                .body("email", .string, "The primary email address for the user."),
+                .body("locale", .string, "The locale of the user."),
+                .body("name", .string, "Display name of the user."),
+                .body("phone_number", .string, "The E.164 phone number of the user (required for SMS channels)."),
+                .body("preferences", .object, "A set of preferences for the user."),
+                .body("timezone", .string, "The timezone of the user."),
+            ]
+        ),
+        Endpoint(
+            "users", "list", .get, "/v1/users", tier: 4,
+            summary: "Retrieve a paginated list of users in the environment.",
+            parameters: [
+                .query("include", .array(of: .string), values: ["preferences"], "Associated resources to include in the response."),
+                .query("after", .string, "The cursor to fetch entries after."),
+                .query("before", .string, "The cursor to fetch entries before."),
+                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
+            ]
+        ),
+        Endpoint(
+            "users", "get", .get, "/v1/users/{user_id}", tier: 4,
+            summary: "Retrieve a specific user by their ID."
+        ),
+        Endpoint(
+            "users", "messages", .get, "/v1/users/{user_id}/messages", tier: 4,
+            summary: "Returns a paginated list of messages for a specific user.",
+            parameters: [
+                .query("after", .string, "The cursor to fetch entries after."),
+                .query("before", .string, "The cursor to fetch entries before."),
+                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
+                .query("tenant", .string, "Limits the results to items with the corresponding tenant."),
+                .query("channel_id", .string, "Limits the results to items with the corresponding channel ID."),
+                .query("status", .array(of: .string), values: ["queued", "sent", "delivered", "delivery_attempted", "undelivered", "not_sent", "bounced"], "Limits the results to messages with the given delivery status."),
+                .query("engagement_status", .array(of: .string), values: ["seen", "unseen", "read", "unread", "archived", "unarchived", "link_clicked", "interacted"], "Limits the results to messages with the given engagement status."),
+                .query("message_ids", .array(of: .string), "Limits the results to only the message IDs given (max 50)."),
+                .query("workflow_categories", .array(of: .string), "Limits the results to messages related to any of the provided categories."),
+                .query("source", .string, "Limits the results to messages triggered by the given workflow key."),
+                .query("workflow_run_id", .string, "Limits the results to messages associated with the top-level workflow run ID returned by the workflow trigger request."),
+                .query("workflow_recipient_run_id", .string, "Limits the results to messages for a specific recipient's workflow run."),
+                .query("trigger_data", .string, "Limits the results to only messages that were generated with the given data."),
+                .query("inserted_at.gt", .string, "Limits the results to items inserted after the given date."),
+                .query("inserted_at.gte", .string, "Limits the results to items inserted after or on the given date."),
+                .query("inserted_at.lt", .string, "Limits the results to items inserted before the given date."),
+                .query("inserted_at.lte", .string, "Limits the results to items inserted before or on the given date."),
+            ]
+        ),
+        Endpoint(
+            "users", "delete", .delete, "/v1/users/{user_id}", tier: 2,
+            summary: "Permanently delete a user and all associated data."
+        ),
+        Endpoint(
+            "users", "merge", .post, "/v1/users/{user_id}/merge", tier: 2,
+            summary: "Merges the user given by `from_user_id` into the user `user_id`.",
+            parameters: [
+                .body("from_user_id", .string, required: true, "The user ID to merge from."),
+            ]
+        ),
+        Endpoint(
+            "users", "bulk-identify", .post, "/v1/users/bulk/identify", tier: 1,
+            summary: "Identifies multiple users in a single operation.",
+            parameters: [
+                .body("users", .array(of: .object), required: true, "A list of users."),
+            ]
+        ),
+        Endpoint(
+            "users", "bulk-delete", .post, "/v1/users/bulk/delete", tier: 1,
+            summary: "Permanently deletes up to 1,000 users at a time.",
+            parameters: [
+                .body("user_ids", .array(of: .string), required: true, "A list of user IDs."),
+            ]
+        ),
     ]
 }

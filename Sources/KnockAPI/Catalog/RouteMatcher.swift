@@ -1,0 +1,65 @@
+/// Finds the catalog entry for a concrete method and path, with its path parameters: the
+/// local server's route table and the raw `http` command read the catalog through it.
+///
+/// ```swift
+/// let m = RouteMatcher.catalog.match(.put, "/v1/users/u%201")!
+/// m.endpoint.id               // "users identify"
+/// m.pathParameters["user_id"] // "u 1" (percent-decoded)
+/// ```
+public struct RouteMatcher: Sendable {
+    public struct Match: Sendable {
+        public let endpoint: Endpoint
+        public let pathParameters: [String: String]
+    }
+
+    /// Routes grouped by method and segment count, so a lookup compares only candidates that
+    /// can match.
+    private let routes: [String: [(segments: [Segment], endpoint: Endpoint)]]
+
+    private enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    public static let catalog = RouteMatcher(Catalog.endpoints)
+
+    public init(_ endpoints: [Endpoint]) {
+        var routes: [String: [(segments: [Segment], endpoint: Endpoint)]] = [:]
+        for endpoint in endpoints {
+            let segments: [Segment] = endpoint.path.split(separator: "/").map { part in
+                part.hasPrefix("{") && part.hasSuffix("}")
+                    ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+            }
+            routes["\(endpoint.method.rawValue) \(segments.count)", default: []].append((segments, endpoint))
+        }
+        // A literal segment wins over a parameter in the same place (`/v1/messages/batch/read`
+        // before `/v1/messages/{message_id}/read`), whatever order the catalog lists them in.
+        for key in routes.keys {
+            routes[key]!.sort { a, b in
+                let la = a.segments.filter { if case .literal = $0 { true } else { false } }.count
+                let lb = b.segments.filter { if case .literal = $0 { true } else { false } }.count
+                return la > lb
+            }
+        }
+        self.routes = routes
+    }
+
+    /// `path` is the request path without its query string; segments are percent-decoded.
+    public func match(_ method: HTTPMethod, _ path: String) -> Match? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let candidates = routes["\(method.rawValue) \(parts.count)"] else { return nil }
+        candidateLoop: for (segments, endpoint) in candidates {
+            var values: [String: String] = [:]
+            for (segment, part) in zip(segments, parts) {
+                switch segment {
+                case .literal(let literal):
+                    if literal != part { continue candidateLoop }
+                case .parameter(let name):
+                    values[name] = PercentEncoding.decode(part)
+                }
+            }
+            return Match(endpoint: endpoint, pathParameters: values)
+        }
+        return nil
+    }
+}
