@@ -21,23 +21,38 @@ enum DateFilters {
         },
         LiquidFilter("format_date_in_locale", 1...2) { input, args, env in
             guard let parsed = LiquidDate.parse(input, now: env.options.now) else { return input }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: try args.string(0, filter: "format_date_in_locale") ?? "en")
-            formatter.timeZone = parsed.zone ?? TimeZone(identifier: "UTC")!
-            formatter.dateStyle = try style(args[1], filter: "format_date_in_locale")
-            formatter.timeStyle = .none
-            return .string(formatter.string(from: parsed.date))
+            return .string(
+                localized(
+                    parsed, locale: try args.string(0, filter: "format_date_in_locale") ?? "en",
+                    date: try style(args[1], filter: "format_date_in_locale"), time: .none))
         },
         LiquidFilter("format_datetime_in_locale", 1...3) { input, args, env in
             guard let parsed = LiquidDate.parse(input, now: env.options.now) else { return input }
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: try args.string(0, filter: "format_datetime_in_locale") ?? "en")
-            formatter.timeZone = parsed.zone ?? TimeZone(identifier: "UTC")!
-            formatter.dateStyle = try style(args[1], filter: "format_datetime_in_locale")
-            formatter.timeStyle = try style(args[2], filter: "format_datetime_in_locale")
-            return .string(formatter.string(from: parsed.date))
+            return .string(
+                localized(
+                    parsed, locale: try args.string(0, filter: "format_datetime_in_locale") ?? "en",
+                    date: try style(args[1], filter: "format_datetime_in_locale"),
+                    time: try style(args[2], filter: "format_datetime_in_locale")))
         },
     ]
+
+    private static func localized(_ parsed: LiquidDate, locale: String, date: DateFormatter.Style, time: DateFormatter.Style)
+        -> String
+    {
+        let zone = parsed.zone ?? TimeZone(identifier: "UTC")!
+        let key = "\(locale)|\(date.rawValue)|\(time.rawValue)|\(zone.identifier)"
+        return FormatterCache<DateFormatter>.dates.with(
+            key,
+            make: {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: locale)
+                formatter.timeZone = zone
+                formatter.dateStyle = date
+                formatter.timeStyle = time
+                return formatter
+            }
+        ) { $0.string(from: parsed.date) }
+    }
 
     private static func zoneArgument(_ value: JSON?, _ parsed: LiquidDate, filter: String) throws(LiquidFailure)
         -> TimeZone

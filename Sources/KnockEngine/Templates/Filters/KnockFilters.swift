@@ -8,11 +8,18 @@ import KnockCore
 enum KnockFilters {
     static let all: [LiquidFilter] = [
         LiquidFilter("format_number", 0...1) { input, args, _ in
-            let formatter = NumberFormatter()
-            formatter.locale = Locale(identifier: try args.string(0, filter: "format_number") ?? "en")
-            formatter.numberStyle = .decimal
-            formatter.maximumFractionDigits = 3
-            return .string(formatter.string(from: number(input)) ?? input.liquidString)
+            let locale = try args.string(0, filter: "format_number") ?? "en"
+            let text = FormatterCache<NumberFormatter>.numbers.with(
+                "decimal|" + locale,
+                make: {
+                    let formatter = NumberFormatter()
+                    formatter.locale = Locale(identifier: locale)
+                    formatter.numberStyle = .decimal
+                    formatter.maximumFractionDigits = 3
+                    return formatter
+                }
+            ) { $0.string(from: number(input)) }
+            return .string(text ?? input.liquidString)
         },
         LiquidFilter("currency", 0...2) { input, args, _ in
             .string(try currency(input, args, fractionDigits: 2, filter: "currency"))
@@ -83,14 +90,22 @@ enum KnockFilters {
     private static func currency(_ input: JSON, _ args: FilterArguments, fractionDigits: Int, filter: String)
         throws(LiquidFailure) -> String
     {
-        let formatter = NumberFormatter()
-        formatter.locale = Locale(identifier: try args.string(1, filter: filter) ?? "en")
-        formatter.numberStyle = .currency
-        formatter.currencyCode = try args.string(0, filter: filter) ?? "USD"
-        formatter.minimumFractionDigits = fractionDigits
-        formatter.maximumFractionDigits = fractionDigits
-        formatter.roundingMode = .halfUp
-        return formatter.string(from: number(input)) ?? input.liquidString
+        let locale = try args.string(1, filter: filter) ?? "en"
+        let code = try args.string(0, filter: filter) ?? "USD"
+        let text = FormatterCache<NumberFormatter>.numbers.with(
+            "currency|\(locale)|\(code)|\(fractionDigits)",
+            make: {
+                let formatter = NumberFormatter()
+                formatter.locale = Locale(identifier: locale)
+                formatter.numberStyle = .currency
+                formatter.currencyCode = code
+                formatter.minimumFractionDigits = fractionDigits
+                formatter.maximumFractionDigits = fractionDigits
+                formatter.roundingMode = .halfUp
+                return formatter
+            }
+        ) { $0.string(from: number(input)) }
+        return text ?? input.liquidString
     }
 
     /// Capitalises the first letter of each word and lower-cases the rest; `_`/`-` count as

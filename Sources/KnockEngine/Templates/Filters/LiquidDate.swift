@@ -88,24 +88,21 @@ struct LiquidDate {
             }
         }
         guard i == b.count else { return nil }
-        var components = DateComponents()
-        components.year = year
-        components.month = month
-        components.day = day
-        components.hour = hour
-        components.minute = minute
-        components.second = second
-        guard let base = utcCalendar.date(from: components) else { return nil }
+        guard day <= daysInMonth(year, month) else { return nil }
+        let seconds = CivilDate.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+        let base = Date(timeIntervalSince1970: TimeInterval(seconds))
         let date = base.addingTimeInterval(fraction - TimeInterval(offset ?? 0))
         let zone = offset.flatMap { $0 == 0 ? nil : TimeZone(secondsFromGMT: $0) }
         return LiquidDate(date: date, zone: zone)
     }
 
-    static let utcCalendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
+    private static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
 
     /// An IANA zone by name, failing as a template error when unknown.
     static func zone(named name: String, filter: String) throws(LiquidFailure) -> TimeZone {

@@ -22,20 +22,18 @@ enum Strftime {
     }
 
     static func format(_ date: Date, _ format: String, zone: TimeZone) -> String {
-        var calendar = LiquidDate.utcCalendar
-        calendar.timeZone = zone
-        let c = calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second, .weekday, .nanosecond, .yearForWeekOfYear, .weekOfYear],
-            from: date)
-        var isoCalendar = Calendar(identifier: .iso8601)
-        isoCalendar.timeZone = zone
-        let iso = isoCalendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+        let t = date.timeIntervalSince1970
+        let whole = t.rounded(.down)
+        let local = Int(whole) + zone.secondsFromGMT(for: date)
+        let days = CivilDate.floorDivide(local, 86_400)
+        let secondOfDay = local - days * 86_400
+        let (year, month, day) = CivilDate.civil(days)
+        let iso = CivilDate.isoWeek(days)
         let f = Fields(
-            date: date, zone: zone, year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0,
-            minute: c.minute ?? 0, second: c.second ?? 0, weekday: (c.weekday ?? 1) - 1,
-            dayOfYear: calendar.ordinality(of: .day, in: .year, for: date) ?? 1,
-            nanosecond: c.nanosecond ?? 0, isoYear: iso.yearForWeekOfYear ?? (c.year ?? 1970),
-            isoWeek: iso.weekOfYear ?? 1)
+            date: date, zone: zone, year: year, month: month, day: day, hour: secondOfDay / 3600,
+            minute: secondOfDay % 3600 / 60, second: secondOfDay % 60, weekday: CivilDate.weekday(days),
+            dayOfYear: days - CivilDate.days(year: year, month: 1, day: 1) + 1,
+            nanosecond: Int(((t - whole) * 1_000_000_000).rounded()), isoYear: iso.year, isoWeek: iso.week)
         return render(Array(format.unicodeScalars), f)
     }
 
