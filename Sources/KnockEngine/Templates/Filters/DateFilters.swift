@@ -39,7 +39,7 @@ enum DateFilters {
     private static func localized(_ parsed: LiquidDate, locale: String, date: DateFormatter.Style, time: DateFormatter.Style)
         -> String
     {
-        let zone = parsed.zone ?? TimeZone(identifier: "UTC")!
+        let zone = parsed.zone ?? LiquidDate.utc
         let key = "\(locale)|\(date.rawValue)|\(time.rawValue)|\(zone.identifier)"
         return FormatterCache<DateFormatter>.dates.with(
             key,
@@ -58,7 +58,7 @@ enum DateFilters {
         -> TimeZone
     {
         if let name = value?.stringValue, !name.isEmpty { return try LiquidDate.zone(named: name, filter: filter) }
-        return parsed.zone ?? TimeZone(identifier: "UTC")!
+        return parsed.zone ?? LiquidDate.utc
     }
 
     /// Knock's `"short"` (default), `"medium"`, `"long"`, `"full"`.

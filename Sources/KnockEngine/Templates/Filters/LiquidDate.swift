@@ -104,6 +104,9 @@ struct LiquidDate {
         }
     }
 
+    /// Built once: looking a zone up by name goes through ICU.
+    static let utc = TimeZone(identifier: "UTC")!
+
     /// An IANA zone by name, failing as a template error when unknown.
     static func zone(named name: String, filter: String) throws(LiquidFailure) -> TimeZone {
         guard let zone = TimeZone(identifier: name) else { throw LiquidFailure("\(filter): unknown time zone '\(name)'") }

@@ -38,7 +38,7 @@ public struct LiquidTemplate: Sendable {
     public func render(_ context: JSON, options: LiquidRenderOptions, assigns: inout [String: JSON])
         throws(TemplateError) -> String
     {
-        let renderer = LiquidRenderer(root: context, assigns: assigns, options: options)
+        var renderer = LiquidRenderer(root: context, assigns: assigns, options: options)
         let output = try renderer.run(nodes)
         assigns = renderer.assigns
         return output

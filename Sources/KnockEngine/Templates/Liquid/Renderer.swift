@@ -1,8 +1,9 @@
 import KnockCore
 
 /// Walks a parsed template once for one context. Created per render, so its mutable state
-/// (output buffer, assigns, loop frames, counters) is never shared between threads.
-final class LiquidRenderer {
+/// (output buffer, assigns, loop frames, counters) is never shared between threads. A struct
+/// rather than a class: class properties pay a dynamic exclusivity check on every access.
+struct LiquidRenderer {
     private let root: JSON
     private(set) var assigns: [String: JSON]
     private let environment: FilterEnvironment
@@ -32,14 +33,14 @@ final class LiquidRenderer {
         out.reserveCapacity(256)
     }
 
-    func run(_ nodes: [LiquidNode]) throws(TemplateError) -> String {
+    mutating func run(_ nodes: [LiquidNode]) throws(TemplateError) -> String {
         _ = try render(nodes)
         return out
     }
 
     // MARK: Nodes
 
-    private func render(_ nodes: [LiquidNode]) throws(TemplateError) -> Completion {
+    private mutating func render(_ nodes: [LiquidNode]) throws(TemplateError) -> Completion {
         for node in nodes {
             let completion = try render(node)
             if completion != .normal { return completion }
@@ -47,17 +48,17 @@ final class LiquidRenderer {
         return .normal
     }
 
-    private func render(_ node: LiquidNode) throws(TemplateError) -> Completion {
+    private mutating func render(_ node: LiquidNode) throws(TemplateError) -> Completion {
         switch node {
         case .text(let s):
             out += s
         case .output(let expression, let position):
-            let value = try at(position) { () throws(LiquidFailure) in try evaluate(expression) }
+            let value = try Self.at(position) { () throws(LiquidFailure) in try evaluate(expression) }
             value.write(to: &out)
         case .conditional(let branches):
             for branch in branches {
                 if let condition = branch.condition {
-                    let holds = try at(branch.position) { () throws(LiquidFailure) in try test(condition) }
+                    let holds = try Self.at(branch.position) { () throws(LiquidFailure) in try test(condition) }
                     if !holds { continue }
                 }
                 return try render(branch.body)
@@ -67,7 +68,7 @@ final class LiquidRenderer {
         case .forLoop(let loop):
             return try renderFor(loop)
         case .assign(let name, let expression, let position):
-            assigns[name] = try at(position) { () throws(LiquidFailure) in try evaluate(expression) }
+            assigns[name] = try Self.at(position) { () throws(LiquidFailure) in try evaluate(expression) }
         case .capture(let name, let body):
             let saved = out
             out = ""
@@ -86,7 +87,7 @@ final class LiquidRenderer {
         case .cycle(let group, let values, let position):
             let i = cycles[group, default: 0]
             cycles[group] = i + 1
-            let item = try at(position) { () throws(LiquidFailure) in try value(values[i % values.count]) }
+            let item = try Self.at(position) { () throws(LiquidFailure) in try value(values[i % values.count]) }
             item.write(to: &out)
         case .breakLoop:
             return .breakLoop
@@ -99,12 +100,12 @@ final class LiquidRenderer {
         return .normal
     }
 
-    private func renderCase(_ block: CaseBlock) throws(TemplateError) -> Completion {
-        let subject = try at(block.position) { () throws(LiquidFailure) in try operand(block.subject) }
+    private mutating func renderCase(_ block: CaseBlock) throws(TemplateError) -> Completion {
+        let subject = try Self.at(block.position) { () throws(LiquidFailure) in try operand(block.subject) }
         var matched = false
         for clause in block.clauses {
             if let values = clause.values {
-                let hit = try at(block.position) { () throws(LiquidFailure) -> Bool in
+                let hit = try Self.at(block.position) { () throws(LiquidFailure) -> Bool in
                     for value in values where try compare(subject, .equal, try operand(value)) { return true }
                     return false
                 }
@@ -119,8 +120,8 @@ final class LiquidRenderer {
         return .normal
     }
 
-    private func renderFor(_ loop: ForLoop) throws(TemplateError) -> Completion {
-        let items = try at(loop.position) { () throws(LiquidFailure) in try loopItems(loop) }
+    private mutating func renderFor(_ loop: ForLoop) throws(TemplateError) -> Completion {
+        let items = try Self.at(loop.position) { () throws(LiquidFailure) in try loopItems(loop) }
         if items.isEmpty {
             if let elseBody = loop.elseBody { return try render(elseBody) }
             return .normal
@@ -180,7 +181,7 @@ final class LiquidRenderer {
     // MARK: Expressions
 
     /// Runs `body`, turning a `LiquidFailure` into a render `TemplateError` at `position`.
-    private func at<T>(_ position: SourcePosition, _ body: () throws(LiquidFailure) -> T) throws(TemplateError) -> T {
+    private static func at<T>(_ position: SourcePosition, _ body: () throws(LiquidFailure) -> T) throws(TemplateError) -> T {
         do {
             return try body()
         } catch {
