@@ -19,6 +19,9 @@ indirect enum LiquidNode: Sendable {
     case cycle(group: String, values: [LiquidExpression], SourcePosition)
     case breakLoop
     case continueLoop
+    /// `{% render 'key', name: value %}`: a partial with its own scope (the context plus the
+    /// named arguments; not the caller's assigns or loop variables).
+    case renderPartial(key: String, arguments: [(String, LiquidExpression)], SourcePosition)
 }
 
 struct ConditionalBranch: Sendable {

@@ -57,6 +57,7 @@ public struct LiquidTemplate: Sendable {
 /// ```swift
 /// var options = LiquidRenderOptions(now: clock.now)
 /// options.loadEntity = { request in store.lookup(request) }   // for `"u1" | user`
+/// options.loadPartial = { key in partials[key] }              // for `{% render "footer" %}`
 /// ```
 public struct LiquidRenderOptions: Sendable {
     /// What `"now"` and `"today"` mean to the `date` filters; the engine passes its virtual clock.
@@ -64,6 +65,9 @@ public struct LiquidRenderOptions: Sendable {
     /// Resolves Knock's dynamic loaders (`user`, `object`, `tenant`, `subscriptions` filters).
     /// Without a loader, or when the entity is unknown, they yield nil as Knock does.
     public var loadEntity: (@Sendable (LiquidEntityRequest) -> JSON?)?
+    /// Supplies parsed partials for `{% render 'key' %}`; the runtime keeps them parsed.
+    /// An unknown key (or no loader) is a render error.
+    public var loadPartial: (@Sendable (String) -> LiquidTemplate?)?
     /// Upper bound on loop iterations in one render, so a runaway range cannot hang a worker.
     public var maxIterations: Int
     /// Upper bound on the rendered size in bytes.
@@ -71,10 +75,12 @@ public struct LiquidRenderOptions: Sendable {
 
     public init(
         now: Date = Date(), loadEntity: (@Sendable (LiquidEntityRequest) -> JSON?)? = nil,
+        loadPartial: (@Sendable (String) -> LiquidTemplate?)? = nil,
         maxIterations: Int = 1_000_000, maxOutputBytes: Int = 10_000_000
     ) {
         self.now = now
         self.loadEntity = loadEntity
+        self.loadPartial = loadPartial
         self.maxIterations = maxIterations
         self.maxOutputBytes = maxOutputBytes
     }

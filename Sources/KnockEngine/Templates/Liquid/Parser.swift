@@ -95,6 +95,8 @@ struct LiquidParser {
             return .output(value, position)
         case "cycle":
             return try parseCycle(markup, position)
+        case "render":
+            return try parseRender(markup, position)
         case "break", "continue":
             let p = try ExpressionParser(markup, at: position, filters: filters)
             guard p.atEnd else { throw TemplateError(.parse, "'\(name)' takes no arguments", at: position) }
@@ -193,6 +195,24 @@ struct LiquidParser {
             loop.elseBody = try parseBlockBody("for", until: ["endfor"], position).0
         }
         return .forLoop(loop)
+    }
+
+    private func parseRender(_ markup: String, _ position: SourcePosition) throws(TemplateError) -> LiquidNode {
+        var p = try ExpressionParser(markup, at: position, filters: filters)
+        guard case .string(let key) = p.current else {
+            throw TemplateError(.parse, "'render' needs a partial key in quotes", at: position)
+        }
+        p.advance()
+        var arguments: [(String, LiquidExpression)] = []
+        while p.acceptComma() || !p.atEnd {
+            if case .identifier(let word) = p.current, word == "with" || word == "for" {
+                throw TemplateError(.parse, "'render' does not support '\(word)'", at: position)
+            }
+            let name = try p.identifier()
+            try p.expect(.colon)
+            arguments.append((name, try p.expression()))
+        }
+        return .renderPartial(key: key, arguments: arguments, position)
     }
 
     private func parseCycle(_ markup: String, _ position: SourcePosition) throws(TemplateError) -> LiquidNode {

@@ -12,6 +12,9 @@ struct LiquidRenderer {
     private var counters: [String: Int] = [:]
     private var cycles: [String: Int] = [:]
     private var iterations = 0
+    /// How many `render` tags enclose this renderer (Knock allows 5 levels).
+    private var partialDepth = 0
+    private static let maxPartialDepth = 5
 
     /// How a body finished: normally, or interrupted by `break`/`continue` inside a loop.
     private enum Completion {
@@ -89,6 +92,8 @@ struct LiquidRenderer {
             cycles[group] = i + 1
             let item = try Self.at(position) { () throws(LiquidFailure) in try value(values[i % values.count]) }
             item.write(to: &out)
+        case .renderPartial(let key, let arguments, let position):
+            try renderPartial(key, arguments, position)
         case .breakLoop:
             return .breakLoop
         case .continueLoop:
@@ -98,6 +103,33 @@ struct LiquidRenderer {
             throw TemplateError(.render, "output larger than \(environment.options.maxOutputBytes) bytes", line: 0, column: 0)
         }
         return .normal
+    }
+
+    private mutating func renderPartial(_ key: String, _ arguments: [(String, LiquidExpression)], _ position: SourcePosition)
+        throws(TemplateError)
+    {
+        guard partialDepth < Self.maxPartialDepth else {
+            throw TemplateError(.render, "partials nested more than \(Self.maxPartialDepth) deep", at: position)
+        }
+        guard let partial = environment.options.loadPartial?(key) else {
+            throw TemplateError(.render, "partial '\(key)' not found", at: position)
+        }
+        var scope: [String: JSON] = [:]
+        for (name, expression) in arguments {
+            scope[name] = try Self.at(position) { () throws(LiquidFailure) in try value(expression) }
+        }
+        var child = LiquidRenderer(root: root, assigns: scope, options: environment.options)
+        child.partialDepth = partialDepth + 1
+        child.iterations = iterations
+        do {
+            out += try child.run(partial.nodes)
+        } catch {
+            // Point at the render tag, and say where inside the partial it went wrong.
+            throw TemplateError(
+                .render, "in partial '\(key)' (line \(error.line), column \(error.column)): \(error.message)",
+                at: position)
+        }
+        iterations = child.iterations
     }
 
     private mutating func renderCase(_ block: CaseBlock) throws(TemplateError) -> Completion {
