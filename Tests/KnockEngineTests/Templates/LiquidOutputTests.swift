@@ -40,6 +40,7 @@ struct LiquidOutputTests {
         ("{{ data.nested }}", #"{"deep":{"value":"found"}}"#),
         ("{{ true }}{{ nil }}{{ null }}", "true"),
         ("a {{- ' b ' -}} c", "a b c"),
+        ("[{{ }}][{{- -}}]", "[][]"),
     ])
     func output(source: String, expected: String) throws {
         #expect(try render(source) == expected)

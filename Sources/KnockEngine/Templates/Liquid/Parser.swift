@@ -34,6 +34,8 @@ struct LiquidParser {
             case .text(let s):
                 nodes.append(.text(s))
             case .output(let markup, let position):
+                // `{{ }}` renders nothing, as in Liquid.
+                if markup.utf8.allSatisfy(TemplateLexer.isSpace) { continue }
                 var p = try ExpressionParser(markup, at: position, filters: filters)
                 let value = try p.filteredExpression()
                 try p.expectEnd()

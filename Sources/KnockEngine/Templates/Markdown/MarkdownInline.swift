@@ -101,8 +101,11 @@ enum MarkdownInline {
                 buffer += trailing >= 2 ? "<br />\n" : "\n"
                 i += 1
             default:
-                buffer += HTML.escape(String(c))
-                i += 1
+                // Copy the run of ordinary characters in one go rather than one String per character.
+                var j = i + 1
+                while j < chars.count, !isSpecial(chars[j]) { j += 1 }
+                buffer += HTML.escape(String(chars[i..<j]))
+                i = j
             }
         }
         flush()
@@ -319,6 +322,14 @@ enum MarkdownInline {
     /// Alt text: the inline text with markup removed.
     private static func plainText(_ s: String) -> String {
         String(s.filter { $0 != "*" && $0 != "_" && $0 != "`" && $0 != "[" && $0 != "]" })
+    }
+
+    /// Characters that may start inline syntax.
+    private static func isSpecial(_ c: Character) -> Bool {
+        switch c {
+        case "\\", "`", "*", "_", "!", "[", "<", "&", "\n": return true
+        default: return false
+        }
     }
 
     private static func isASCIIPunctuation(_ c: Character) -> Bool {
