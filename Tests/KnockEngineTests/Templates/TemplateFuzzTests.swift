@@ -80,3 +80,36 @@ struct TemplateFuzzTests {
         }
     }
 }
+
+@Suite("Template limits")
+struct TemplateLimitTests {
+    /// Extreme numbers that once could overflow integer arithmetic must fail or render, not trap.
+    @Test(arguments: [
+        "{% for i in (-9223372036854775807..9223372036854775807) %}{% endfor %}",
+        "{{ (-9223372036854775807..9223372036854775807) | size }}",
+        "{% for i in (9223372036854775800..9223372036854775807) offset: 9223372036854775807 limit: 9223372036854775807 %}{{ i }}{% endfor %}",
+        "{{ 'abc' | slice: 1, 9223372036854775807 }}",
+        "{{ 9223372036854775807 | date: '%Y' }}",
+        "{{ 99999999999999999999 | date: '%Y' }}",
+        "{{ '9223372036854775807' | date: '%Y' }}",
+        "{{ 'now' | date: '%99999999999999999999d' }}",
+        "{{ 9223372036854775807 | plus: 1 }}",
+        "{{ -9223372036854775807 | minus: 10 | abs }}",
+        "{{ 9223372036854775807 | times: 9223372036854775807 | round: -99 }}",
+        "{{ 1.5 | round: 9223372036854775807 }}",
+    ])
+    func extremeNumbers(source: String) {
+        _ = try? render(source)
+    }
+
+    @Test func extremeValuesRenderSensibly() throws {
+        #expect(try render("{{ 'abc' | slice: 1, 9223372036854775807 }}") == "bc")
+        #expect(try render("{{ 9223372036854775807 | date: '%Y' }}") == "9223372036854775807")
+        #expect(try render("{{ 'now' | date: '%05d' }}") == "00005")
+    }
+
+    @Test func deeplyNestedLinksStayBounded() {
+        let source = String(repeating: "[", count: 3_000) + "x" + String(repeating: "](u)", count: 3_000)
+        #expect(!MarkdownRenderer.render(source).isEmpty)
+    }
+}

@@ -144,7 +144,7 @@ enum ArrayFilters {
     /// Clamps a Liquid slice (negative offsets count from the end) to valid indices.
     static func window(count: Int, offset: Int, length: Int) -> Range<Int> {
         let start = offset < 0 ? max(0, count + offset) : min(offset, count)
-        let end = min(count, start + max(0, length))
+        let end = start + min(count - start, max(0, length))
         return start..<end
     }
 

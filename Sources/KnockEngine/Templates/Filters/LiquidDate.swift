@@ -12,8 +12,9 @@ struct LiquidDate {
     /// Text without an offset is UTC, as in Knock. Returns nil for anything else.
     static func parse(_ value: JSON, now: Date) -> LiquidDate? {
         switch value {
-        case .int(let i): return LiquidDate(date: Date(timeIntervalSince1970: TimeInterval(i)), zone: nil)
-        case .double(let d) where d.isFinite:
+        case .int(let i) where abs(i) <= maxEpoch:
+            return LiquidDate(date: Date(timeIntervalSince1970: TimeInterval(i)), zone: nil)
+        case .double(let d) where d.isFinite && abs(d) <= Double(maxEpoch):
             return LiquidDate(date: Date(timeIntervalSince1970: d), zone: nil)
         case .string(let raw):
             let s = raw.trimmingWhitespace()
@@ -21,7 +22,10 @@ struct LiquidDate {
             case "now", "today": return LiquidDate(date: now, zone: nil)
             default: break
             }
-            if let i = Int(s) { return LiquidDate(date: Date(timeIntervalSince1970: TimeInterval(i)), zone: nil) }
+            if let i = Int(s) {
+                guard abs(i) <= maxEpoch else { return nil }
+                return LiquidDate(date: Date(timeIntervalSince1970: TimeInterval(i)), zone: nil)
+            }
             return parseISO(Array(s.utf8))
         default:
             return nil
@@ -103,6 +107,9 @@ struct LiquidDate {
         default: return 31
         }
     }
+
+    /// Epoch seconds beyond about ±300,000 years are not dates (and would overflow `Int` maths).
+    static let maxEpoch = 10_000_000_000_000
 
     /// Built once: looking a zone up by name goes through ICU.
     static let utc = TimeZone(identifier: "UTC")!

@@ -67,7 +67,7 @@ enum Strftime {
             }
             var width: Int? = nil
             while i < s.count, ("0"..."9").contains(s[i]) {
-                width = (width ?? 0) * 10 + Int(s[i].value - 48)
+                width = min(1_000, (width ?? 0) * 10 + Int(s[i].value - 48))  // bounded: widths come from templates
                 i += 1
             }
             if i < s.count, s[i] == "E" || s[i] == "O" { i += 1 }  // locale modifiers: ignored

@@ -179,14 +179,17 @@ struct LiquidRenderer {
             let (low, high) = try rangeBounds(lowExpression, highExpression)
             // Apply offset/limit before materialising so `(1..1000000) limit: 3` stays cheap.
             var start = low
-            if let offset = loop.offset { start += max(0, LiquidNumber.parse(try value(offset)).intValue ?? 0) }
+            if let offset = loop.offset {
+                start = Self.saturatingAdd(start, max(0, LiquidNumber.parse(try value(offset)).intValue ?? 0))
+            }
             var end = high
             if let limit = loop.limit {
                 let n = max(0, LiquidNumber.parse(try value(limit)).intValue ?? 0)
-                end = min(end, start + n - 1)
+                end = min(end, Self.saturatingAdd(start, n) - 1)
             }
             guard start <= end else { return [] }
-            guard end - start < environment.options.maxIterations else {
+            let (span, overflow) = end.subtractingReportingOverflow(start)
+            guard !overflow, span < environment.options.maxIterations else {
                 throw LiquidFailure("range (\(low)..\(high)) is too large")
             }
             items = (start...end).map { JSON.int($0) }
@@ -255,11 +258,17 @@ struct LiquidRenderer {
         case .range(let low, let high):
             let (a, b) = try rangeBounds(low, high)
             guard a <= b else { return .array([]) }
-            guard b - a < 100_000 else { throw LiquidFailure("range (\(a)..\(b)) is too large") }
+            let (span, overflow) = b.subtractingReportingOverflow(a)
+            guard !overflow, span < 100_000 else { throw LiquidFailure("range (\(a)..\(b)) is too large") }
             return .array((a...b).map { .int($0) })
         case .variable(let variable):
             return try lookup(variable)
         }
+    }
+
+    private static func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? Int.max : Int.min) : sum
     }
 
     private func rangeBounds(_ low: LiquidExpression, _ high: LiquidExpression) throws(LiquidFailure) -> (Int, Int) {

@@ -15,7 +15,12 @@ enum MarkdownInline {
         var closeTags: [String] = []
     }
 
-    static func render(_ text: String) -> String {
+    /// Links inside link text nest at most this deep; deeper brackets stay literal text.
+    private static let maxLinkDepth = 8
+
+    static func render(_ text: String) -> String { render(text, depth: 0) }
+
+    private static func render(_ text: String, depth: Int) -> String {
         var pieces: [Piece] = []
         let chars = Array(text)
         var buffer = ""
@@ -56,16 +61,16 @@ enum MarkdownInline {
                 let after: Character? = i + run < chars.count ? chars[i + run] : nil
                 pieces.append(delimiterPiece(c, run, before: before, after: after))
                 i += run
-            case "!" where i + 1 < chars.count && chars[i + 1] == "[":
-                if let (link, end) = parseLink(chars, openBracket: i + 1, image: true) {
+            case "!" where i + 1 < chars.count && chars[i + 1] == "[" && depth < maxLinkDepth:
+                if let (link, end) = parseLink(chars, openBracket: i + 1, image: true, nesting: depth) {
                     buffer += link
                     i = end
                 } else {
                     buffer += "!"
                     i += 1
                 }
-            case "[":
-                if let (link, end) = parseLink(chars, openBracket: i, image: false) {
+            case "[" where depth < maxLinkDepth:
+                if let (link, end) = parseLink(chars, openBracket: i, image: false, nesting: depth) {
                     flush()
                     pieces.append(Piece(html: link))
                     i = end
@@ -218,7 +223,7 @@ enum MarkdownInline {
 
     /// `[text](destination "title")` starting at `openBracket`; returns the HTML and the index
     /// after the closing parenthesis.
-    private static func parseLink(_ chars: [Character], openBracket: Int, image: Bool) -> (String, Int)? {
+    private static func parseLink(_ chars: [Character], openBracket: Int, image: Bool, nesting: Int) -> (String, Int)? {
         var depth = 0
         var i = openBracket
         var closeBracket: Int? = nil
@@ -285,7 +290,7 @@ enum MarkdownInline {
         if image {
             return ("<img src=\"\(href)\" alt=\"\(HTML.escape(plainText(inner)))\"\(titleAttribute) />", i + 1)
         }
-        return ("<a href=\"\(href)\"\(titleAttribute)>\(render(inner))</a>", i + 1)
+        return ("<a href=\"\(href)\"\(titleAttribute)>\(render(inner, depth: nesting + 1))</a>", i + 1)
     }
 
     private static func parseAutolink(_ chars: [Character], _ start: Int) -> (String, Int)? {
