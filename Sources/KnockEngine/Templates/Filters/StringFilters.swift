@@ -123,15 +123,48 @@ enum StringFilters {
 }
 
 extension String {
+    /// Byte offsets of the non-overlapping occurrences of `needle`, left to right.
+    ///
+    /// Searches UTF-8 bytes: a valid UTF-8 needle can only match at scalar boundaries, and
+    /// this matches Ruby's code-point semantics (the stdlib's `firstRange(of:)` compares
+    /// grapheme clusters and is several times slower).
+    func utf8Matches(of needle: String, limit: Int = Int.max) -> [Int] {
+        let hay = Array(utf8)
+        let pin = Array(needle.utf8)
+        guard !pin.isEmpty, pin.count <= hay.count else { return [] }
+        var matches: [Int] = []
+        var i = 0
+        let first = pin[0]
+        let last = hay.count - pin.count
+        while i <= last, matches.count < limit {
+            if hay[i] == first {
+                var k = 1
+                while k < pin.count && hay[i + k] == pin[k] { k += 1 }
+                if k == pin.count {
+                    matches.append(i)
+                    i += pin.count
+                    continue
+                }
+            }
+            i += 1
+        }
+        return matches
+    }
+
     /// Splits on every occurrence of `separator` (non-empty), keeping empty fields.
     func components(separatedByLiteral separator: String) -> [String] {
+        let matches = utf8Matches(of: separator)
+        guard !matches.isEmpty else { return [self] }
+        let bytes = Array(utf8)
+        let width = separator.utf8.count
         var parts: [String] = []
-        var rest = self[...]
-        while let range = rest.firstRange(of: separator) {
-            parts.append(String(rest[..<range.lowerBound]))
-            rest = rest[range.upperBound...]
+        parts.reserveCapacity(matches.count + 1)
+        var start = 0
+        for m in matches {
+            parts.append(String(decoding: bytes[start..<m], as: UTF8.self))
+            start = m + width
         }
-        parts.append(String(rest))
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
         return parts
     }
 
@@ -141,19 +174,18 @@ extension String {
     }
 
     func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, let range = self.firstRange(of: target) else { return self }
-        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
+        guard let m = utf8Matches(of: target, limit: 1).first else { return self }
+        return replacing(at: m, width: target.utf8.count, with: replacement)
     }
 
     func replacingLast(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var last: Range<String.Index>? = nil
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            last = range
-            rest = self[range.upperBound...]
-        }
-        guard let range = last else { return self }
-        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
+        guard let m = utf8Matches(of: target).last else { return self }
+        return replacing(at: m, width: target.utf8.count, with: replacement)
+    }
+
+    private func replacing(at offset: Int, width: Int, with replacement: String) -> String {
+        let bytes = Array(utf8)
+        return String(decoding: bytes[..<offset], as: UTF8.self) + replacement
+            + String(decoding: bytes[(offset + width)...], as: UTF8.self)
     }
 }

@@ -424,8 +424,9 @@ struct LiquidRenderer {
         case .contains:
             switch l {
             case .string(let s):
-                guard case .string(let needle) = r else { return r.isNull ? false : s.contains(r.liquidString) }
-                return needle.isEmpty || s.contains(needle)
+                if r.isNull { return false }
+                let needle = r.liquidString
+                return needle.isEmpty || !s.utf8Matches(of: needle, limit: 1).isEmpty
             case .array(let a): return a.contains { $0.liquidEquals(r) }
             case .object(let o): return o[r.liquidString] != nil
             default: return false

@@ -13,7 +13,8 @@
 /// ```
 public enum MarkdownRenderer {
     public static func render(_ markdown: String) -> String {
-        let lines = markdown.replacingAll("\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        let text = markdown.utf8.contains(0x0D) ? markdown.replacingAll("\r\n", with: "\n") : markdown
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { expandTabs(String($0)) }
         var out = ""
         renderBlocks(lines[...], into: &out, depth: 0)
@@ -87,7 +88,7 @@ public enum MarkdownRenderer {
     }
 
     private static func expandTabs(_ line: String) -> String {
-        guard line.contains("\t") else { return line }
+        guard line.utf8.contains(0x09) else { return line }
         var out = ""
         var column = 0
         for c in line {
