@@ -1,0 +1,243 @@
+/// HTML escaping and tag stripping, shared by filters and the markdown renderer.
+enum HTML {
+    /// Escapes `& < > " '` like Ruby's `CGI.escapeHTML`.
+    static func escape(_ s: String) -> String {
+        var needs = false
+        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
+            needs = true
+            break
+        }
+        guard needs else { return s }
+        var out = ""
+        out.reserveCapacity(s.utf8.count + 16)
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Escapes, but leaves existing entities (`&amp;`, `&#39;`, `&#x27;`) alone.
+    static func escapeOnce(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        var out = ""
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == "&", let end = entityEnd(scalars, from: i) {
+                out.unicodeScalars.append(contentsOf: scalars[i...end])
+                i = end + 1
+                continue
+            }
+            out += escape(String(c))
+            i += 1
+        }
+        return out
+    }
+
+    /// The index of the `;` ending an entity that starts at `start`, if it is one.
+    static func entityEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+        var i = start + 1
+        guard i < s.count else { return nil }
+        if s[i] == "#" {
+            i += 1
+            let hex = i < s.count && (s[i] == "x" || s[i] == "X")
+            if hex { i += 1 }
+            let digitsStart = i
+            while i < s.count, i - digitsStart < 8,
+                hex ? s[i].properties.isASCIIHexDigit : ("0"..."9").contains(s[i])
+            {
+                i += 1
+            }
+            guard i > digitsStart, i < s.count, s[i] == ";" else { return nil }
+            return i
+        }
+        let nameStart = i
+        while i < s.count, i - nameStart < 32, s[i].isASCII, s[i].properties.isAlphabetic || ("0"..."9").contains(s[i]) {
+            i += 1
+        }
+        guard i > nameStart, i < s.count, s[i] == ";" else { return nil }
+        return i
+    }
+
+    /// Removes tags, comments and the contents of `<script>`/`<style>` elements.
+    static func stripTags(_ s: String) -> String {
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            guard b[i] == UInt8(ascii: "<") else {
+                out.append(b[i])
+                i += 1
+                continue
+            }
+            if hasPrefix(b, i, "<!--") {
+                i = find(b, "-->", from: i + 4).map { $0 + 3 } ?? b.count
+            } else if hasPrefix(b, i, "<script") || hasPrefix(b, i, "<style") {
+                let closing = hasPrefix(b, i, "<script") ? "</script>" : "</style>"
+                i = find(b, closing, from: i).map { $0 + closing.utf8.count } ?? b.count
+            } else if let end = b[(i + 1)...].firstIndex(of: UInt8(ascii: ">")) {
+                i = end + 1
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hasPrefix(_ b: [UInt8], _ at: Int, _ prefix: String) -> Bool {
+        let p = Array(prefix.utf8)
+        guard at + p.count <= b.count else { return false }
+        for (k, c) in p.enumerated() where lower(b[at + k]) != c { return false }
+        return true
+    }
+
+    private static func find(_ b: [UInt8], _ needle: String, from: Int) -> Int? {
+        var i = from
+        let n = needle.utf8.count
+        while i + n <= b.count {
+            if hasPrefix(b, i, needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 32 : c }
+}
+
+/// `application/x-www-form-urlencoded` coding, as Liquid's `url_encode`/`url_decode` (Ruby `CGI`).
+enum URLCoding {
+    private static let hex = Array("0123456789ABCDEF".utf8)
+
+    static func formEncode(_ s: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        for b in s.utf8 {
+            if isUnreserved(b) {
+                out.append(b)
+            } else if b == 0x20 {
+                out.append(UInt8(ascii: "+"))
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Percent-encodes everything outside RFC 3986's unreserved set (spaces become `%20`).
+    static func percentEncode(_ s: String) -> String {
+        var out: [UInt8] = []
+        for b in s.utf8 {
+            if isUnreserved(b) {
+                out.append(b)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func formDecode(_ s: String) -> String {
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "+") {
+                out.append(0x20)
+            } else if b[i] == UInt8(ascii: "%"), i + 2 < b.count, let h = hexValue(b[i + 1]), let l = hexValue(b[i + 2]) {
+                out.append(h << 4 | l)
+                i += 2
+            } else {
+                out.append(b[i])
+            }
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func isUnreserved(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || b == UInt8(ascii: ".") || b == UInt8(ascii: "~")
+            || b == UInt8(ascii: "*")
+    }
+
+    static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 0x30...0x39: return c - 0x30
+        case 0x41...0x46: return c - 0x41 + 10
+        case 0x61...0x66: return c - 0x61 + 10
+        default: return nil
+        }
+    }
+}
+
+/// Base64 without Foundation, for the `base64_*` filters.
+enum Base64 {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func encode(_ bytes: [UInt8], urlSafe: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var i = 0
+        while i < bytes.count {
+            let n = min(3, bytes.count - i)
+            let b0 = UInt32(bytes[i])
+            let b1 = n > 1 ? UInt32(bytes[i + 1]) : 0
+            let b2 = n > 2 ? UInt32(bytes[i + 2]) : 0
+            let v = b0 << 16 | b1 << 8 | b2
+            for k in 0..<4 {
+                if k <= n {
+                    var c = alphabet[Int((v >> UInt32(18 - 6 * k)) & 63)]
+                    if urlSafe && c == UInt8(ascii: "+") { c = UInt8(ascii: "-") }
+                    if urlSafe && c == UInt8(ascii: "/") { c = UInt8(ascii: "_") }
+                    out.append(c)
+                } else {
+                    out.append(UInt8(ascii: "="))
+                }
+            }
+            i += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Accepts both alphabets, with or without padding.
+    static func decode(_ s: String) -> [UInt8]? {
+        var values: [UInt8] = []
+        for c in s.utf8 {
+            switch c {
+            case 0x41...0x5A: values.append(c - 0x41)
+            case 0x61...0x7A: values.append(c - 0x61 + 26)
+            case 0x30...0x39: values.append(c - 0x30 + 52)
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): values.append(62)
+            case UInt8(ascii: "/"), UInt8(ascii: "_"): values.append(63)
+            case UInt8(ascii: "="), 0x0A, 0x0D: continue
+            default: return nil
+            }
+        }
+        guard values.count % 4 != 1 else { return nil }
+        var out: [UInt8] = []
+        var i = 0
+        while i < values.count {
+            let chunk = values[i..<min(i + 4, values.count)]
+            var v: UInt32 = 0
+            for (k, x) in chunk.enumerated() { v |= UInt32(x) << UInt32(18 - 6 * k) }
+            let produced = chunk.count - 1
+            for k in 0..<produced { out.append(UInt8((v >> UInt32(16 - 8 * k)) & 0xFF)) }
+            i += 4
+        }
+        return out
+    }
+}

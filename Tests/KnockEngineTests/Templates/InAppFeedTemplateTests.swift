@@ -1,0 +1,47 @@
+import KnockCore
+import Testing
+
+@testable import KnockEngine
+
+@Suite("In-app feed blocks")
+struct InAppFeedTemplateTests {
+    @Test func rendersBodyActionURLAndButtons() throws {
+        let step = try InAppFeedTemplate(parsing: [
+            "markdown_body": "Hey **{{ recipient.name }}**",
+            "action_url": "{{ vars.app_url }}/p/{{ data.id }}",
+            "action_buttons": [
+                ["label": "View {{ data.id }}", "action": "https://x.test/{{ data.id }}"],
+                ["label": "Dismiss", "action": "dismiss"],
+            ],
+        ])
+        var parts = KnockTemplateContext()
+        parts.recipient = ["name": "Ellie"]
+        parts.data = ["id": "p1"]
+        parts.vars = ["app_url": "https://app.test"]
+        let blocks = try step.render(parts.json)
+        let expected: [JSON] = [
+            ["type": "markdown", "name": "body", "content": "Hey **{{ recipient.name }}**",
+             "rendered": "<p>Hey <strong>Ellie</strong></p>"],
+            ["type": "text", "name": "action_url", "content": "{{ vars.app_url }}/p/{{ data.id }}",
+             "rendered": "https://app.test/p/p1"],
+            ["type": "button_set", "name": "actions", "buttons": [
+                ["name": "primary", "label": "View p1", "action": "https://x.test/p1"],
+                ["name": "secondary", "label": "Dismiss", "action": "dismiss"],
+            ]],
+        ]
+        #expect(blocks == expected)
+    }
+
+    @Test func bodyOnly() throws {
+        let blocks = try InAppFeedTemplate(parsing: ["markdown_body": "This is a message in an app feed"]).render([:])
+        #expect(blocks == [["type": "markdown", "name": "body", "content": "This is a message in an app feed",
+                            "rendered": "<p>This is a message in an app feed</p>"]])
+    }
+
+    @Test func templateErrorsSurface() {
+        #expect(throws: TemplateError.self) { try InAppFeedTemplate(parsing: ["markdown_body": "{% if %}"]) }
+        #expect(throws: TemplateError(.render, "unknown filter 'nope'", line: 1, column: 1)) {
+            try InAppFeedTemplate(parsing: ["markdown_body": "{{ x | nope }}"]).render([:])
+        }
+    }
+}
