@@ -61,7 +61,7 @@ extension Provider {
                 let r = self.attempt(request, to: d, attempt: attempt, failure: failure)
                 if let service = r.serviceName, let req = r.request, let res = r.response {
                     outcome.deliveryLogs.append(DeliveryLogEntry(
-                        id: DeterministicID.base62("\(request.messageID)/log/\(attempt)/\(d.index)"), serviceName: service,
+                        id: DeterministicID.base62("\(request.messageID)/\(request.channel.key)/log/\(attempt)/\(d.index)"), serviceName: service,
                         request: req, response: res, insertedAt: now, attempt: attempt, destinationIndex: d.index))
                 }
                 switch r.verdict {
