@@ -90,7 +90,7 @@ public struct DeliveryOutcome: Sendable, Hashable {
         case skipped(DeliverySkipReason)
     }
     public var result: Result
-    /// The message's status after this call (`queued`… never; one of the final or `delivery_attempted`).
+    /// The message's status after this call: a final status or `delivery_attempted` (retry owed). Meaningless when skipped.
     public var status: MessageDeliveryStatus
     /// `MessageContents.data` for the channel type (`MessageEmailContent`, ...); `.null` when skipped.
     public var contents: JSON
