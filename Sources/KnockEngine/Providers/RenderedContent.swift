@@ -136,4 +136,9 @@ public struct RenderedWebhook: Sendable, Hashable {
         self.queryParams = queryParams
         self.body = body
     }
+
+    /// From the workflow model's method enum (`.post` → `POST`).
+    public init(method: HTTPRequestMethod, url: String, headers: [KeyValuePair] = [], queryParams: [KeyValuePair] = [], body: String? = nil) {
+        self.init(method: method.rawValue, url: url, headers: headers, queryParams: queryParams, body: body)
+    }
 }

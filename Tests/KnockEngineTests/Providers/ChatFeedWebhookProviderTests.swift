@@ -122,6 +122,7 @@ import Testing
         #expect(notFound.status == .undelivered && notFound.attempts == 1)
         #expect(notFound.transitions.last?.data?["failure_reason"] == "fatal_error")
         let accepted = WebhookProvider { _ in LoggedResponse(status: 202, body: "") }.deliver(Fixture.request(channel, content: hook("https://x.example.com/", method: "get", body: nil)))
+        #expect(RenderedWebhook(method: HTTPRequestMethod.patch, url: "u").method == "PATCH")
         #expect(accepted.status == .delivered && accepted.deliveryLogs[0].request.method == "GET")
         #expect(accepted.deliveryLogs[0].request.body == .null)
     }
