@@ -4,9 +4,9 @@ import Testing
 @testable import KnockEngine
 
 @Suite("In-app feed blocks")
-struct InAppFeedTemplateTests {
+struct InAppFeedRendererTests {
     @Test func rendersBodyActionURLAndButtons() throws {
-        let step = try InAppFeedTemplate(parsing: [
+        let step = try InAppFeedRenderer(parsing: [
             "markdown_body": "Hey **{{ recipient.name }}**",
             "action_url": "{{ vars.app_url }}/p/{{ data.id }}",
             "action_buttons": [
@@ -33,15 +33,15 @@ struct InAppFeedTemplateTests {
     }
 
     @Test func bodyOnly() throws {
-        let blocks = try InAppFeedTemplate(parsing: ["markdown_body": "This is a message in an app feed"]).render([:])
+        let blocks = try InAppFeedRenderer(parsing: ["markdown_body": "This is a message in an app feed"]).render([:])
         #expect(blocks == [["type": "markdown", "name": "body", "content": "This is a message in an app feed",
                             "rendered": "<p>This is a message in an app feed</p>"]])
     }
 
     @Test func templateErrorsSurface() {
-        #expect(throws: TemplateError.self) { try InAppFeedTemplate(parsing: ["markdown_body": "{% if %}"]) }
+        #expect(throws: TemplateError.self) { try InAppFeedRenderer(parsing: ["markdown_body": "{% if %}"]) }
         #expect(throws: TemplateError(.render, "unknown filter 'nope'", line: 1, column: 1)) {
-            try InAppFeedTemplate(parsing: ["markdown_body": "{{ x | nope }}"]).render([:])
+            try InAppFeedRenderer(parsing: ["markdown_body": "{{ x | nope }}"]).render([:])
         }
     }
 }

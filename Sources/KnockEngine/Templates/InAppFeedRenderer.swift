@@ -8,12 +8,12 @@ import KnockCore
 /// whose buttons are named `primary`, `secondary`, ... with Liquid-rendered labels and actions.
 ///
 /// ```swift
-/// let step = try InAppFeedTemplate(parsing: ["markdown_body": "Hey **{{ recipient.name }}**"])
+/// let step = try InAppFeedRenderer(parsing: ["markdown_body": "Hey **{{ recipient.name }}**"])
 /// let blocks = try step.render(context.json)
 /// // [{"type":"markdown","name":"body","content":"Hey **{{ recipient.name }}**",
 /// //   "rendered":"<p>Hey <strong>Ellie</strong></p>"}]
 /// ```
-public struct InAppFeedTemplate: Sendable {
+public struct InAppFeedRenderer: Sendable {
     private let body: (source: String, template: LiquidTemplate)
     private let actionURL: (source: String, template: LiquidTemplate)?
     private let buttons: [(label: LiquidTemplate, action: LiquidTemplate)]
