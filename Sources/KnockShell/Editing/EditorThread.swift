@@ -23,6 +23,12 @@ final class EditorThread: Sendable {
     }
 
     private func loop() -> Never {
+        // The shell's signals must reach libdispatch's signal sources, not this thread: a signal
+        // delivered here (say Ctrl-C while a command runs and this thread idles) was lost.
+        var shellSignals = sigset_t()
+        sigemptyset(&shellSignals)
+        for signo in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&shellSignals, signo) }
+        pthread_sigmask(SIG_BLOCK, &shellSignals, nil)
         while true {
             available.wait()
             let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }

@@ -118,6 +118,7 @@ public final class Shell {
     /// Nil at the end of input; "" after Ctrl-C or for an empty line.
     private func readInput(_ reader: any LineReading) async -> String? {
         let prompt = reader.isInteractive ? configuration.prompt : ""
+        signals?.clearPendingInterrupt()
         switch await reader.readLine(prompt: prompt) {
         case .endOfInput:
             // Ctrl-D leaves the cursor after the prompt; end that line before the shell exits.
@@ -163,13 +164,13 @@ public final class Shell {
         let evaluator = self.evaluator
         let cancellation = ShellCancellation()
         let task = Task { try await evaluator.evaluate(source, cancellation: cancellation) }
-        watcher?.interruptAction = {
+        watcher?.arm {
             cancellation.cancel()
             task.cancel()
         }
         let started = ContinuousClock.now
         let outcome = await task.result
-        watcher?.interruptAction = nil
+        watcher?.disarm()
         let elapsed = ContinuousClock.now - started
 
         switch outcome {
