@@ -23,8 +23,8 @@ final class EditorThread: Sendable {
     }
 
     private func loop() -> Never {
-        // The shell's signals must reach libdispatch's signal sources, not this thread: a signal
-        // delivered here (say Ctrl-C while a command runs and this thread idles) was lost.
+        // The shell's own signals are handled elsewhere (SignalWatcher); keeping them off this
+        // thread means a signal never interrupts libedit halfway through redrawing a line.
         var shellSignals = sigset_t()
         sigemptyset(&shellSignals)
         for signo in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&shellSignals, signo) }
