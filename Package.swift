@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "knocksh", targets: ["knocksh"]),
+        .executable(name: "knocksh-shell-demo", targets: ["knocksh-shell-demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +36,16 @@ let package = Package(
         .target(name: "KnockScript", dependencies: ["KnockCore"]),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
         .target(name: "KnockEngine", dependencies: ["KnockCore"]),
+        // libedit, wrapped for Swift (see shared/reference/libedit.md). Only KnockShell imports it.
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        // The interactive shell: line editor, history, completion, rendering, meta-commands.
+        // It evaluates through the ShellEvaluator protocol, so it does not import KnockScript.
+        .target(name: "KnockShell", dependencies: ["KnockCore", "CEditLine"]),
+        // A shell over a fake evaluator: what the pseudo-terminal tests drive until knocksh is wired.
+        .executableTarget(name: "knocksh-shell-demo", dependencies: ["KnockShell", "KnockCore"], path: "Sources/ShellDemo"),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "knocksh",
@@ -56,5 +67,7 @@ let package = Package(
         ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
+        // Depends on the demo so `swift test` builds the binary the tmux tests drive.
+        .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockCore", "knocksh-shell-demo"]),
     ]
 )
