@@ -22,7 +22,10 @@ let package = Package(
         // The endpoint catalog and the HTTP client for the Knock API.
         .target(name: "KnockAPI", dependencies: ["KnockCore"]),
         // The knocksh script language: syntax, evaluation, runner and reporters.
-        .target(name: "KnockScript", dependencies: ["KnockCore"]),
+        .target(
+            name: "KnockScript",
+            dependencies: ["KnockCore", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
         .target(name: "KnockEngine", dependencies: ["KnockCore"]),
         // The executable: argument parsing and wiring only.
