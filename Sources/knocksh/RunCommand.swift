@@ -13,7 +13,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Files and directories of .knock recipes.", valueName: "PATH"))
     var paths: [String]
 
-    @Option(name: [.customShort("j"), .long], help: "Tests to run at once (default: the number of cores).")
+    @Option(name: [.customShort("j", allowingJoined: true), .long], help: "Tests to run at once (default: the number of cores).")
     var jobs: Int = Runner.defaultJobs
 
     @Option(help: ArgumentHelp("Run only shard I of N (1-based), a deterministic partition of the tests.", valueName: "I/N"))

@@ -4,20 +4,24 @@ extension Compiler {
     /// Compiles a statement list in the current scope. `fn` declarations are hoisted: declared
     /// and created before the other statements run, so functions can call each other.
     func compileStatements(_ statements: [Statement], hoistInto _: BlockScope) -> Exec {
-        var functions: [Statement] = []
-        var rest: [Statement] = []
+        // Function names are declared first so functions can call each other; bodies compile in
+        // textual order so they see the variables declared above them; and creating the function
+        // values runs before anything else in the block.
+        var declared = Set<String>()
         for s in statements {
             if case .function(let f) = s.kind {
-                if scope.names[f.name] != nil, functions.contains(where: { if case .function(let g) = $0.kind { return g.name == f.name } else { return false } }) {
+                if !declared.insert(f.name).inserted {
                     error("the function \(f.name) is declared twice in this block", at: s.location)
                 }
                 _ = declare(f.name)
-                functions.append(s)
-            } else {
-                rest.append(s)
             }
         }
-        let execs = (functions + rest).map { compileStatement($0) }
+        var hoisted: [Exec] = []
+        var rest: [Exec] = []
+        for s in statements {
+            if case .function = s.kind { hoisted.append(compileStatement(s)) } else { rest.append(compileStatement(s)) }
+        }
+        let execs = hoisted + rest
         switch execs.count {
         case 0: return { _ in .normal }
         case 1: return execs[0]

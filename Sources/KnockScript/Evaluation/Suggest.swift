@@ -8,7 +8,8 @@ public enum Suggest {
         let limit = max(1, word.count / 3)
         var best: (String, Int)?
         for c in candidates where c != word {
-            let d = distance(word, c)
+            // A prefix ("stat" for "status") counts as close.
+            let d = (c.hasPrefix(word) || word.hasPrefix(c)) && min(c.count, word.count) >= 3 ? 1 : distance(word, c)
             if d <= limit, best == nil || d < best!.1 { best = (c, d) }
         }
         return best?.0

@@ -23,7 +23,14 @@ extension Parser {
                 let optionLoc = location()
                 advance()
                 var value: Expr?
-                if startsCommandValue { value = try parseCommandAtom().value }
+                if isSymbol(.assign) && !tok.spaceBefore {
+                    // `--name=value`, the unambiguous spelling (a flag right before a body: `--all=true {...}`).
+                    advance()
+                    guard startsCommandValue && !tok.spaceBefore else { throw unexpected("a value after '--\(name)='") }
+                    value = try parseCommandAtom().value
+                } else if startsCommandValue {
+                    value = try parseCommandAtom().value
+                }
                 options.append(CommandOption(name: name, value: value, location: optionLoc))
                 lastWasRecord = false
             case .word(let w) where (w == "within" || w == "every") && !arguments.isEmpty:
