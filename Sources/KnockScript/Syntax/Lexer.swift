@@ -136,7 +136,9 @@ public struct Lexer {
         // Skip a whole UTF-8 scalar so the message shows the character, not a byte.
         index += 1
         while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }
-        add(.error("unexpected character '\(text(start, index))'", hint: nil), from: start)
+        let raw = text(start, index)
+        let shown = raw.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) ? "'\(raw)'" : raw.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true) }.joined(separator: " ")
+        add(.error("unexpected character \(shown)", hint: nil), from: start)
     }
 
     mutating func lexNumber() {

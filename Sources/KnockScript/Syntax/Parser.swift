@@ -71,6 +71,12 @@ public struct Parser {
         if case .error(let m, let h) = t.kind {
             return Diagnostic(m, at: location(t), length: max(1, t.end - t.start), hint: h)
         }
+        if t.kind == .eof, pos > 0 {
+            // At the end of the file, point just after the last real token, where the text stopped.
+            var k = pos - 1
+            while k > 0, tokens[k].kind == .newline { k -= 1 }
+            return Diagnostic(message, at: file.location(offset: tokens[k].end), hint: hint)
+        }
         return Diagnostic(message, at: location(t), length: max(1, t.end - t.start), hint: hint)
     }
 
