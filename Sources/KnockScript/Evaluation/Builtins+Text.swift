@@ -21,7 +21,9 @@ extension Builtins {
         add("replace", 3...3, "replace(s, old, new)", "Every occurrence of old replaced by new") { c in
             let s = try c.string(0), old = try c.string(1), new = try c.string(2)
             guard !old.isEmpty else { return .string(s) }
-            return .string(s.split(separator: old, omittingEmptySubsequences: false).joined(separator: new))
+            let result = s.split(separator: old, omittingEmptySubsequences: false).joined(separator: new)
+            if result.utf8.count > Ops.maxStringBytes { throw Ops.tooLarge("string", at: c.location) }
+            return .string(result)
         }
         add("uuid", 0...0, "uuid()", "A random UUID v4") { _ in
             var g = SystemRandomNumberGenerator()

@@ -24,6 +24,7 @@ extension Compiler {
                     case .text(let t): s += t
                     case .eval(let f): s += try f(i).text
                     }
+                    if s.utf8.count > Ops.maxStringBytes { throw Ops.tooLarge("string", at: loc) }
                 }
                 return .string(s)
             }

@@ -3,6 +3,14 @@ import KnockCore
 /// The semantics of the operators, outside the compiler's fast paths: arithmetic with overflow
 /// checks, structural equality, ordering, membership, field and index access.
 enum Ops {
+    /// Bounds that keep a runaway script from exhausting memory (doubling a list in a loop).
+    static let maxListCount = 10_000_000
+    static let maxStringBytes = 64 * 1024 * 1024
+
+    static func tooLarge(_ what: String, at loc: SourceLocation) -> ScriptError {
+        ScriptError.runtime("the \(what) would grow too large", at: loc)
+    }
+
     static func typeError(_ op: String, _ a: Value, _ b: Value, at loc: SourceLocation, hint: String? = nil) -> ScriptError {
         ScriptError.runtime("cannot apply '\(op)' to \(a.typeName) \(a.literal(limit: 30)) and \(b.typeName) \(b.literal(limit: 30))", hint: hint, at: loc)
     }
@@ -20,8 +28,12 @@ enum Ops {
         case (.double(let x), .double(let y)): return .double(x + y)
         case (.int(let x), .double(let y)): return .double(Double(x) + y)
         case (.double(let x), .int(let y)): return .double(x + Double(y))
-        case (.string(let x), .string(let y)): return .string(x + y)
-        case (.list(let x), .list(let y)): return .list(x + y)
+        case (.string(let x), .string(let y)):
+            guard x.utf8.count + y.utf8.count <= maxStringBytes else { throw tooLarge("string", at: loc) }
+            return .string(x + y)
+        case (.list(let x), .list(let y)):
+            guard x.count + y.count <= maxListCount else { throw tooLarge("list", at: loc) }
+            return .list(x + y)
         case (.record(var x), .record(let y)):
             for (k, v) in y { x[k] = v }
             return .record(x)
@@ -66,7 +78,7 @@ enum Ops {
             if o { throw overflow(at: loc) }
             return .duration(KnockDuration(milliseconds: r))
         case (.string(let s), .int(let n)):
-            guard n >= 0, n.multipliedReportingOverflow(by: max(1, s.utf8.count)).partialValue <= 10_000_000 else {
+            guard n >= 0, !n.multipliedReportingOverflow(by: max(1, s.utf8.count)).overflow, n * max(1, s.utf8.count) <= maxStringBytes else {
                 throw ScriptError.runtime("cannot repeat a string \(n) times", at: loc)
             }
             return .string(String(repeating: s, count: n))

@@ -5,9 +5,12 @@ extension Value {
     /// assertions, diffs and `print` of non-strings.
     public var literal: String {
         var out = ""
-        writeLiteral(into: &out, limit: Int.max)
+        // Bounded so a value that shares structure exponentially cannot print forever.
+        writeLiteral(into: &out, limit: Self.maxTextBytes)
         return out
     }
+
+    static let maxTextBytes = 16 * 1024 * 1024
 
     /// `literal`, cut to about `limit` characters with an ellipsis.
     public func literal(limit: Int) -> String {
@@ -63,6 +66,7 @@ extension Value {
     }
 
     func writePretty(into out: inout String, indent: Int) {
+        if out.utf8.count > Self.maxTextBytes { return }
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
         switch self {
@@ -83,7 +87,7 @@ extension Value {
             }
             out += closePad + "}"
         default:
-            writeLiteral(into: &out, limit: Int.max)
+            writeLiteral(into: &out, limit: Self.maxTextBytes)
         }
     }
 }
