@@ -13,11 +13,14 @@ extension CommandRegistry {
 public enum BuiltinCommands {
     public static func register(into registry: CommandRegistry) {
         registry.register(ClosureCommand(["print"], summary: "Print values separated by spaces (strings without quotes)", usage: "print VALUE...") { inv in
-            inv.context.output.write(inv.arguments.map(\.text).joined(separator: " ") + "\n")
+            // A trailing record literal is parsed as a body; for print it is just another value.
+            let values = inv.arguments + (inv.body.map { [$0] } ?? [])
+            inv.context.output.write(values.map(\.text).joined(separator: " ") + "\n")
             return .null
         })
         registry.register(ClosureCommand(["show"], summary: "Print a value as indented JSON", usage: "show VALUE") { inv in
-            let values = inv.arguments.isEmpty ? [inv.context.lastResult] : inv.arguments
+            let given = inv.arguments + (inv.body.map { [$0] } ?? [])
+            let values = given.isEmpty ? [inv.context.lastResult] : given
             for v in values { inv.context.output.write(v.pretty + "\n") }
             return values.count == 1 ? values[0] : .list(values)
         })

@@ -53,6 +53,7 @@ public enum FileSystem {
     }
 
     /// Every `*.knock` file below `directory`, sorted so runs and shards are deterministic.
+    /// Files starting with `_` and folders named `lib` are skipped: they hold imported helpers.
     public static func knockFiles(under directory: String) throws(Failure) -> [String] {
         var result: [String] = []
         try collect(directory, into: &result, depth: 0)
@@ -69,13 +70,14 @@ public enum FileSystem {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
             }
-            if name == "." || name == ".." || name.hasPrefix(".") { continue }
+            // Hidden entries, `_helpers.knock` and `lib/` folders hold shared code, not tests.
+            if name.hasPrefix(".") || name.hasPrefix("_") { continue }
             names.append(name)
         }
         for name in names.sorted() {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
             switch kind(path) {
-            case .directory: try collect(path, into: &result, depth: depth + 1)
+            case .directory where name != "lib": try collect(path, into: &result, depth: depth + 1)
             case .file where name.hasSuffix(".knock"): result.append(path)
             default: break
             }
