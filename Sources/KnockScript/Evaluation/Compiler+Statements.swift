@@ -269,6 +269,13 @@ extension Compiler {
             case .index(let e): return .index(compileExpr(e), e.location)
             }
         }
+        if steps.isEmpty && op == .set && depth == 0 {
+            // The common `x = value` in a loop: one store, nothing else.
+            return { i in
+                i.frame.slots[slot] = try v(i)
+                return .normal
+            }
+        }
         return { i in
             let frame = i.frame.ancestor(depth)
             var newValue = try v(i)

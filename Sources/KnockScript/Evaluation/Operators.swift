@@ -135,7 +135,11 @@ enum Ops {
     }
 
     /// Structural equality; 1 == 1.0; records compare keys and values regardless of order.
-    static func equal(_ a: Value, _ b: Value) -> Bool {
+    static func equal(_ a: Value, _ b: Value) -> Bool { equal(a, b, depth: 0) }
+
+    static func equal(_ a: Value, _ b: Value, depth: Int) -> Bool {
+        // Past any sensible nesting, give up rather than exhaust the stack.
+        if depth > 10_000 { return false }
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -146,11 +150,11 @@ enum Ops {
         case (.duration(let x), .duration(let y)): return x == y
         case (.range(let x), .range(let y)): return x.lower == y.lower && x.upper == y.upper
         case (.list(let x), .list(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1, depth: depth + 1) }
         case (.record(let x), .record(let y)):
             guard x.count == y.count else { return false }
             for (k, v) in x {
-                guard let w = y[k], equal(v, w) else { return false }
+                guard let w = y[k], equal(v, w, depth: depth + 1) else { return false }
             }
             return true
         case (.function(let x), .function(let y)): return x === y

@@ -19,7 +19,10 @@ extension Value {
 
     /// Converts to JSON for a request body or `json()`. Durations become their text ("1m30s"),
     /// ranges become lists; functions cannot be converted.
-    public func json() throws -> JSON {
+    public func json() throws -> JSON { try json(depth: 0) }
+
+    func json(depth: Int) throws -> JSON {
+        guard depth < 512 else { throw ScriptError.runtime("the value nests too deeply to convert to JSON") }
         switch self {
         case .null: return .null
         case .bool(let b): return .bool(b)
@@ -29,13 +32,13 @@ extension Value {
             return .double(d)
         case .string(let s): return .string(s)
         case .duration(let d): return .string(d.description)
-        case .list(let l): return .array(try l.map { try $0.json() })
+        case .list(let l): return .array(try l.map { try $0.json(depth: depth + 1) })
         case .range(let r):
             guard r.count <= 1_000_000 else { throw ScriptError.runtime("the range \(r.text) is too large to convert to a list") }
             return .array(r.count == 0 ? [] : (r.lower...r.upper).map { .int($0) })
         case .record(let r):
             var o = JSONObject(minimumCapacity: r.count)
-            for (k, v) in r { o[k] = try v.json() }
+            for (k, v) in r { o[k] = try v.json(depth: depth + 1) }
             return .object(o)
         case .function(let f):
             throw ScriptError.runtime("the function \(f.name) cannot be converted to JSON")

@@ -26,8 +26,10 @@ extension Value {
         return literal
     }
 
-    func writeLiteral(into out: inout String, limit: Int) {
+    func writeLiteral(into out: inout String, limit: Int, depth: Int = 0) {
         if out.utf8.count > limit { return }
+        // Values nested deeper than any JSON document print their inner levels as an ellipsis.
+        if depth > 256 { out += "…"; return }
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -42,7 +44,7 @@ extension Value {
             for (i, v) in l.enumerated() {
                 if i > 0 { out += ", " }
                 if out.utf8.count > limit { out += "…"; break }
-                v.writeLiteral(into: &out, limit: limit)
+                v.writeLiteral(into: &out, limit: limit, depth: depth + 1)
             }
             out += "]"
         case .record(let r):
@@ -52,7 +54,7 @@ extension Value {
                 if out.utf8.count > limit { out += "…"; break }
                 out += JSON.string(k).serialized()
                 out += ": "
-                v.writeLiteral(into: &out, limit: limit)
+                v.writeLiteral(into: &out, limit: limit, depth: depth + 1)
             }
             out += "}"
         }
@@ -67,6 +69,7 @@ extension Value {
 
     func writePretty(into out: inout String, indent: Int) {
         if out.utf8.count > Self.maxTextBytes { return }
+        if indent > 256 { out += "…"; return }
         let pad = String(repeating: "  ", count: indent + 1)
         let closePad = String(repeating: "  ", count: indent)
         switch self {
