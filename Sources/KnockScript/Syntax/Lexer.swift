@@ -125,14 +125,20 @@ public struct Lexer {
         String(decoding: bytes[a..<b], as: UTF8.self)
     }
 
+    static let oneByteSymbols: [UInt8: Symbol] = Dictionary(uniqueKeysWithValues: Symbol.allCases.filter { $0.rawValue.utf8.count == 1 }.map { ($0.rawValue.utf8.first!, $0) })
+    static let twoByteSymbols: [UInt16: Symbol] = Dictionary(uniqueKeysWithValues: Symbol.allCases.filter { $0.rawValue.utf8.count == 2 }.map {
+        let b = Array($0.rawValue.utf8)
+        return (UInt16(b[0]) << 8 | UInt16(b[1]), $0)
+    })
+
     mutating func lexSymbol() {
         let start = index
-        let three = index + 3 <= end ? text(index, index + 3) : ""
-        let two = index + 2 <= end ? text(index, index + 2) : ""
-        let one = text(index, index + 1)
-        if three == "..<" { index += 3; add(.symbol(.dotDotLess), from: start); return }
-        if let s = Symbol(rawValue: two) { index += 2; add(.symbol(s), from: start); return }
-        if let s = Symbol(rawValue: one) { index += 1; add(.symbol(s), from: start); return }
+        let c0 = bytes[index], c1 = peek(1)
+        if c0 == UInt8(ascii: "."), c1 == UInt8(ascii: "."), peek(2) == UInt8(ascii: "<") {
+            index += 3; add(.symbol(.dotDotLess), from: start); return
+        }
+        if c1 != 0, let s = Self.twoByteSymbols[UInt16(c0) << 8 | UInt16(c1)] { index += 2; add(.symbol(s), from: start); return }
+        if let s = Self.oneByteSymbols[c0] { index += 1; add(.symbol(s), from: start); return }
         // Skip a whole UTF-8 scalar so the message shows the character, not a byte.
         index += 1
         while index < end, bytes[index] & 0xC0 == 0x80 { index += 1 }

@@ -35,8 +35,14 @@ public final class SourceFile: Sendable {
         return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
     }
 
-    /// Converts a byte offset to a location; columns count characters, not bytes.
+    /// A location for a byte offset; line and column are worked out only when asked for, because
+    /// the parser makes a location for every node and most are never shown.
     public func location(offset: Int) -> SourceLocation {
+        SourceLocation(file: self, offset: max(0, min(offset, bytes.count)))
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    public func lineAndColumn(offset: Int) -> (line: Int, column: Int) {
         let offset = max(0, min(offset, bytes.count))
         var lo = 0
         var hi = lineStarts.count - 1
@@ -50,25 +56,26 @@ public final class SourceFile: Sendable {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return SourceLocation(file: self, line: lo + 1, column: column, offset: offset)
+        return (lo + 1, column)
     }
 }
 
 /// A position in a script: file, 1-based line and column (in characters), and byte offset.
 public struct SourceLocation: Sendable, CustomStringConvertible {
     public let file: SourceFile
-    public let line: Int
-    public let column: Int
     public let offset: Int
 
-    public init(file: SourceFile, line: Int, column: Int, offset: Int) {
+    public init(file: SourceFile, offset: Int) {
         self.file = file
-        self.line = line
-        self.column = column
         self.offset = offset
     }
 
+    public var line: Int { file.lineAndColumn(offset: offset).line }
+    public var column: Int { file.lineAndColumn(offset: offset).column }
     public var path: String { file.path }
     /// `file:line:col`, the form editors and CI annotations understand.
-    public var description: String { "\(file.path):\(line):\(column)" }
+    public var description: String {
+        let (line, column) = file.lineAndColumn(offset: offset)
+        return "\(file.path):\(line):\(column)"
+    }
 }
