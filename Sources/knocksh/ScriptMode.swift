@@ -25,7 +25,8 @@ enum ScriptMode {
             let runner = Runner(registry: Wiring.makeRegistry(), lifecycle: Wiring.makeLifecycle(), options: options)
             let reporter = ConsoleReporter(color: shared.colorForStdout)
             do {
-                return try runner.run(program: program, reporters: [reporter]).exitCode
+                let summary = try runner.run(program: program, reporters: [reporter])
+                return Interrupt.requested ? 130 : summary.exitCode
             } catch {
                 Console.writeStderr("knocksh: \(error)\n")
                 return ExitStatus.error
@@ -46,6 +47,10 @@ enum ScriptMode {
             let outcome = local.run(test: 0, context: context)
             lifecycle?.afterTest(test, context: context, status: outcome.0)
             return outcome
+        }
+        if Interrupt.requested {
+            Console.writeStderr("knocksh: interrupted\n")
+            return 130
         }
         switch status {
         case .passed:

@@ -182,6 +182,33 @@ import Testing
         #expect(ok.stdout == "1 file checked, 1 test, 0 errors\n")
     }
 
+    @Test func aFileThatDoesNotParseIsOneErroredEntryWithEveryError() throws {
+        let dir = try temporaryDirectory(["broken.knock": "test \"a\" {\n  let = 1\n  print (1 +)\n}\n", "ok.knock": "print 1\n"])
+        let r = try knocksh(["run", dir, "-j", "2"])
+        #expect(r.status == 2)
+        #expect(r.stdout.contains("ERROR \(dir)/broken.knock"))
+        #expect(r.stdout.contains("broken.knock:2:7: error:"))
+        #expect(r.stdout.contains("broken.knock:3:13: error:"))
+        #expect(r.stdout.contains("PASS  \(dir)/ok.knock"))
+    }
+
+    @Test func ctrlCStopsARunningScript() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: knockshBinary)
+        process.arguments = ["-c", "print \"started\"\nsleep 30s"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        // Wait until the script is running (it printed), then interrupt it.
+        _ = out.fileHandleForReading.availableData
+        let start = Date()
+        process.interrupt()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        #expect(Date().timeIntervalSince(start) < 10)
+    }
+
     @Test func githubAnnotations() throws {
         let dir = try temporaryDirectory(Self.recipes)
         let r = try knocksh(["run", dir + "/fail.knock"], environment: ["GITHUB_ACTIONS": "true"])

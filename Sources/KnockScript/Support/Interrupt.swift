@@ -19,6 +19,12 @@ public enum Interrupt {
     /// exits at once.
     public static func install() {
         _ = flag
+        // A parent may spawn us with SIGINT blocked (Foundation's Process does); threads created
+        // after this inherit the unblocked mask.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             if Interrupt.flag.pointee != 0 { _exit(130) }
             Interrupt.flag.pointee = 1
