@@ -5,7 +5,7 @@ import KnockScript
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Parse and check .knock files without running them; report every error.",
+        abstract: "Parse and check .knock files without running them (syntax, names, commands); report every error.",
         discussion: "Exit codes: 0 no problems, 2 at least one error, 64 bad usage."
     )
 
@@ -26,11 +26,12 @@ struct CheckCommand: ParsableCommand {
             Console.writeStderr("knocksh check: \(error)\n")
             throw ExitCode(ExitStatus.error)
         }
+        let registry = Wiring.makeRegistry()
         var errorCount = 0
         var testCount = 0
         for file in files {
             do {
-                let module = try Compiler.compile(try ScriptLoader.load(path: file))
+                let module = try Compiler.compile(try ScriptLoader.load(path: file), commands: registry)
                 testCount += module.tests.count
             } catch {
                 errorCount += error.diagnostics.count

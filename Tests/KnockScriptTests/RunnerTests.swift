@@ -171,12 +171,13 @@ import Testing
     }
 
     @Test func checkReportsEveryError() throws {
-        let dir = try temporaryDirectory(["good.knock": "print 1\n", "bad.knock": "let = 1\nprint (1 +)\nx = 2\n"])
+        let dir = try temporaryDirectory(["good.knock": "print 1\n", "bad.knock": "let = 1\nprint (1 +)\nx = 2\n", "cmd.knock": "prnt 1\nhelp\n"])
         let r = try knocksh(["check", dir])
         #expect(r.status == 2)
         #expect(r.stderr.contains("bad.knock:1:5: error:"))
         #expect(r.stderr.contains("bad.knock:2:11: error:"))
-        #expect(r.stderr.contains("2 files checked, 1 test, 2 errors"))
+        #expect(r.stderr.contains("cmd.knock:1:1: error: unknown command 'prnt'"))
+        #expect(r.stderr.contains("3 files checked, 1 test, 3 errors"))
         let ok = try knocksh(["check", dir + "/good.knock"])
         #expect(ok.status == 0)
         #expect(ok.stdout == "1 file checked, 1 test, 0 errors\n")

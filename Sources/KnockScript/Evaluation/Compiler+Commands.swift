@@ -13,6 +13,10 @@ extension Compiler {
         }
         let leadingWords = words
         let visible = visibleNames
+        if let registry = commands, registry.lookup(words: leadingWords) == nil {
+            let e = Self.unknownCommand(leadingWords, registry: registry, visible: visible, at: loc)
+            error(e.message, at: loc, hint: e.hint)
+        }
         return { i in
             guard let (command, consumed) = i.context.registry.lookup(words: leadingWords) else {
                 throw Self.unknownCommand(leadingWords, registry: i.context.registry, visible: visible, at: loc)

@@ -31,15 +31,19 @@ public final class Compiler {
     /// True while compiling an `expect` or `wait until` condition: sub-expressions record values.
     var recording = false
     let builtins: Builtins
+    /// When set, command names are checked against it while compiling (`knocksh check`).
+    var commands: CommandRegistry?
 
-    init(builtins: Builtins) {
+    init(builtins: Builtins, commands: CommandRegistry? = nil) {
         self.builtins = builtins
+        self.commands = commands
         scope = BlockScope(parent: nil, function: FunctionScope(parent: nil))
     }
 
     /// Compiles a program whose imports are already spliced in (see `ScriptLoader`).
-    public static func compile(_ program: Program, builtins: Builtins = .standard) throws(ParseErrors) -> CompiledModule {
-        let compiler = Compiler(builtins: builtins)
+    /// Pass `commands` to also report commands that no registered name matches.
+    public static func compile(_ program: Program, builtins: Builtins = .standard, commands: CommandRegistry? = nil) throws(ParseErrors) -> CompiledModule {
+        let compiler = Compiler(builtins: builtins, commands: commands)
         let module = compiler.compileModule(program)
         if !compiler.errors.isEmpty { throw ParseErrors(diagnostics: compiler.errors) }
         return module

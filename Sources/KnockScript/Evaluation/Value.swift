@@ -67,6 +67,15 @@ public enum Value: @unchecked Sendable {
         default: return nil
         }
     }
+    /// A duration, or an integer read as milliseconds (for commands taking `within 5s`).
+    public var durationValue: KnockDuration? {
+        switch self {
+        case .duration(let d): return d
+        case .int(let n): return KnockDuration(milliseconds: n)
+        case .string(let s): return KnockDuration(parsing: s)
+        default: return nil
+        }
+    }
     public var recordValue: Record? { if case .record(let r) = self { return r } else { return nil } }
     public var listValue: [Value]? { if case .list(let l) = self { return l } else { return nil } }
 
