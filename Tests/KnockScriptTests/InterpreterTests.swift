@@ -190,6 +190,15 @@ import KnockCore
         #expect(r.status == .failed)
     }
 
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        for (start, body) in [("[]", "x = [1, 2, $x]"), ("[]", "x = append([], $x)"), ("{}", "x.next = $x")] {
+            let r = runScript("let x = \(start)\nfor i in 1..3000 { \(body) }")
+            #expect(r.error?.message == "values nest too deeply (more than 2000 levels)", "\(body): \(r.error?.description ?? "no error")")
+        }
+        // Ordinary data is unaffected.
+        #expect(runScript("let x = []\nfor i in 1..100 { x = [$x] }\nprint (len(json($x)))").output == "202\n")
+    }
+
     @Test func budgetAndDeadlineStopRunawayScripts() {
         let r = runScript("while true { }", budget: 10_000)
         #expect(r.error?.kind == .budget)

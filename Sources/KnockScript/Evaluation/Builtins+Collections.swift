@@ -27,7 +27,8 @@ extension Builtins {
             try Builtins.readPath(c[0], try c.string(1), at: c.location) ?? c[2]
         }
         add("append", 2...2, "append(list, item)", "A new list with the item added at the end") { c in
-            .list(try c.list(0) + [c[1]])
+            try c[1].checkNesting(at: c.location)
+            return .list(try c.list(0) + [c[1]])
         }
         add("merge", 2...2, "merge(a, b)", "A record with b's fields laid over a's") { c in
             var r = try c.record(0)

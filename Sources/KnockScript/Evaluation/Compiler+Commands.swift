@@ -93,6 +93,7 @@ extension Compiler {
                             let n = groups[key]?.intValue ?? 0
                             groups[key] = .int(n + 1)
                         } else {
+                            try item.checkNesting(at: loc)
                             var list = groups[key]?.listValue ?? []
                             list.append(item)
                             groups[key] = .list(list)

@@ -50,14 +50,22 @@ extension Compiler {
             return { i in
                 var out: [Value] = []
                 out.reserveCapacity(evals.count)
-                for f in evals { out.append(try f(i)) }
+                for f in evals {
+                    let v = try f(i)
+                    try v.checkNesting(at: loc)
+                    out.append(v)
+                }
                 return .list(out)
             }
         case .record(let entries):
             let evals = entries.map { ($0.key, compileExpr($0.value)) }
             return { i in
                 var r = Record(minimumCapacity: evals.count)
-                for (k, f) in evals { r[k] = try f(i) }
+                for (k, f) in evals {
+                    let v = try f(i)
+                    try v.checkNesting(at: loc)
+                    r[k] = v
+                }
                 return .record(r)
             }
         case .unary(let op, let operand):

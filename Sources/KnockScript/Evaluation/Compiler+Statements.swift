@@ -288,6 +288,7 @@ extension Compiler {
                 if steps.isEmpty {
                     frame.slots[slot] = newValue
                 } else {
+                    try newValue.checkNesting(at: loc)
                     // Take the value out of the slot so the update below mutates it in place.
                     frame.slots[slot] = .null
                     try Paths.write(&current, steps[...], newValue, i, at: loc)

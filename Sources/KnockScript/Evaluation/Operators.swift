@@ -266,7 +266,9 @@ enum Ops {
         case .range(let r):
             guard r.count <= 10_000_000 else { throw ScriptError.runtime("the range \(r.text) is too large for a pipeline", at: loc) }
             return r.count == 0 ? [] : (r.lower...r.upper).map { .int($0) }
-        case .record(let r): return r.map { .record(["key": .string($0.key), "value": $0.value]) }
+        case .record(let r):
+            try v.checkNesting(at: loc)
+            return r.map { .record(["key": .string($0.key), "value": $0.value]) }
         case .null: return []
         default:
             throw ScriptError.runtime("'\(stage)' needs a list, got \(v.typeName) \(v.literal(limit: 40))", at: loc)

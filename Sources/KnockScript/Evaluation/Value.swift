@@ -79,6 +79,51 @@ public enum Value: @unchecked Sendable {
     public var recordValue: Record? { if case .record(let r) = self { return r } else { return nil } }
     public var listValue: [Value]? { if case .list(let l) = self { return l } else { return nil } }
 
+    /// Values nested deeper than this cannot be built: releasing them recurses once per level and
+    /// would exhaust the thread's stack.
+    static let maxNesting = 2_000
+
+    /// How deep the chain of containers under this value goes, following the first container
+    /// among the first few children at each level, up to `limit`. Cheap for real data (shallow),
+    /// and it catches the chains a loop builds (`x = [$x]`, `x = {next: $x}`).
+    func nestingProbe(limit: Int = Value.maxNesting) -> Int {
+        var depth = 0
+        var current = self
+        while depth < limit {
+            var next: Value?
+            switch current {
+            case .list(let l):
+                for v in l.prefix(8) where v.isContainer { next = v; break }
+            case .record(let r):
+                var n = 0
+                for v in r.values {
+                    if v.isContainer { next = v; break }
+                    n += 1
+                    if n == 8 { break }
+                }
+            default: return depth
+            }
+            depth += 1
+            guard let n = next else { return depth }
+            current = n
+        }
+        return depth
+    }
+
+    var isContainer: Bool {
+        switch self {
+        case .list, .record: return true
+        default: return false
+        }
+    }
+
+    /// Throws when wrapping `self` in one more container would nest too deeply.
+    func checkNesting(at location: SourceLocation) throws {
+        if isContainer, nestingProbe() >= Value.maxNesting {
+            throw ScriptError.runtime("values nest too deeply (more than \(Value.maxNesting) levels)", at: location)
+        }
+    }
+
     /// Reads a field of a record value; nil when this is not a record or the key is missing.
     public subscript(key: String) -> Value? {
         if case .record(let r) = self { return r[key] }
