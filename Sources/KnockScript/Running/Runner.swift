@@ -203,11 +203,10 @@ public final class Runner: @unchecked Sendable {
                 let module = try Compiler.compile(program)
                 (status, error) = module.run(test: test.index, context: context)
             } catch {
-                status = .errored
+                // beforeTest failed (or the program no longer compiles): the test errors.
                 let e = (error as? ScriptError) ?? ScriptError.runtime("could not prepare the test: \(error)")
-                (status, _) = (.errored, e)
-                lifecycle?.afterTest(test, context: context, status: status)
-                return TestResult(test: test, status: status, duration: MonotonicClock.seconds(since: start), error: e, output: output.text)
+                lifecycle?.afterTest(test, context: context, status: .errored)
+                return TestResult(test: test, status: .errored, duration: MonotonicClock.seconds(since: start), error: e, output: output.text)
             }
             if error?.kind == .timeout, let t = options.timeout {
                 error?.message = "timed out after \(t) (--timeout)"
