@@ -53,7 +53,7 @@ import Testing
         #expect(r.stderr.contains("2 | let b = $a +"))
         #expect(r.stderr.contains("  |             ^"))
         let runtime = try knocksh(["-c", "let m = {status: 1}\nprint $m.stats"])
-        #expect(runtime.stderr.contains("<-c>:2:7: error: the record has no field 'stats'"))
+        #expect(runtime.stderr.contains("<-c>:2:10: error: the record has no field 'stats'"))
         #expect(runtime.stderr.contains("hint: did you mean 'status'?"))
         for bad in ["\u{1}\u{2}", "((((", "\"", "fn (", "}}}", "let x = [1, 2", "$", String(repeating: "[", count: 10_000)] {
             let out = try knocksh(["-c", bad])

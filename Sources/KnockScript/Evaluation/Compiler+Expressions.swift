@@ -112,7 +112,14 @@ extension Compiler {
     /// Wraps an evaluation so an `expect` can show its value under the expression.
     func record(_ f: @escaping Eval, _ e: Expr) -> Eval {
         guard recording else { return f }
-        let line = e.location.line, column = e.location.column, start = e.start
+        // Binary and unary operators draw under their operator; everything else under its start.
+        let anchor: Int
+        switch e.kind {
+        case .binary, .unary: anchor = e.location.offset
+        default: anchor = e.start
+        }
+        let (line, column) = e.location.file.lineAndColumn(offset: anchor)
+        let start = e.start
         return { i in
             let v = try f(i)
             i.recorder?.record(line: line, column: column, start: start, value: v)

@@ -175,12 +175,15 @@ extension Parser {
             if isSymbol(.dot) || isSymbol(.questionDot) {
                 let optional = isSymbol(.questionDot)
                 advance()
+                // A field node is located at its name (errors point there); `start` stays at the
+                // base, which is where a power assertion draws the value.
+                let nameLoc = location()
                 switch kind {
-                case .word(let w): advance(); e = Expr(.field(e, w, optional: optional), at: e.location, start: e.start)
-                case .int(let i): advance(); e = Expr(.index(e, Expr(.int(i), at: loc), optional: optional), at: e.location, start: e.start)
+                case .word(let w): advance(); e = Expr(.field(e, w, optional: optional), at: nameLoc, start: e.start)
+                case .int(let i): advance(); e = Expr(.index(e, Expr(.int(i), at: nameLoc), optional: optional), at: e.location, start: e.start)
                 case .string, .rawString:
                     guard let key = plainString(kind) else { throw unexpected("a field name") }
-                    advance(); e = Expr(.field(e, key, optional: optional), at: e.location, start: e.start)
+                    advance(); e = Expr(.field(e, key, optional: optional), at: nameLoc, start: e.start)
                 default: throw unexpected("a field name after '.'")
                 }
             } else if isSymbol(.lbracket) {
