@@ -33,7 +33,13 @@ let package = Package(
             ]
         ),
         // The knocksh script language: syntax, evaluation, runner and reporters.
-        .target(name: "KnockScript", dependencies: ["KnockCore"]),
+        .target(
+            name: "KnockScript",
+            dependencies: ["KnockCore", .product(name: "OrderedCollections", package: "swift-collections")],
+            // The interpreter's frames are confined to one thread; dynamic exclusivity checks on
+            // every variable access cost the hot loop time and catch nothing there.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
         .target(name: "KnockEngine", dependencies: ["KnockCore"]),
         // libedit, wrapped for Swift (see shared/reference/libedit.md). Only KnockShell imports it.

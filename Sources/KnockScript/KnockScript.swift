@@ -1,1 +1,0 @@
-// The knocksh script language lives here.
