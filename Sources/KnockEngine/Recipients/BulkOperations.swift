@@ -1,0 +1,5 @@
+import KnockCore
+
+extension Engine {
+    func runQueuedBulkOperations() {}
+}

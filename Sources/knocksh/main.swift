@@ -1,1 +1,0 @@
-print("knocksh: under construction")
