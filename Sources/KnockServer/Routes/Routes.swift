@@ -13,6 +13,11 @@ public enum Routes {
         TenantRoutes.register(&routes)
         ChannelDataRoutes.register(&routes)
         PreferenceRoutes.register(&routes)
+        SubscriptionRoutes.register(&routes)
+        AudienceRoutes.register(&routes)
+        ScheduleRoutes.register(&routes)
+        BulkRoutes.register(&routes)
+        SlackRoutes.register(&routes)
         return routes
     }
 
