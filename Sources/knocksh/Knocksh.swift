@@ -19,7 +19,7 @@ struct Knocksh: ParsableCommand {
             """,
         version: "0.1.0",
         // New faces of knocksh (serve, the shell) add their subcommand here.
-        subcommands: [RunCommand.self, CheckCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ServeCommand.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run SCRIPT, given as text.", valueName: "SCRIPT"))

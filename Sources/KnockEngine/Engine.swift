@@ -1,0 +1,51 @@
+import KnockCore
+
+/// The local Knock engine: environments and their data, with no HTTP in sight. KnockServer maps
+/// requests onto its methods; tests call them directly.
+///
+/// Domain operations are extensions in one file per resource (`Recipients/Users.swift`,
+/// `Recipients/Objects.swift`, ...), each taking the `Environment` first.
+///
+/// ```swift
+/// let engine = try Engine(configuration: .init(databasePath: nil))
+/// let env = try engine.environments.create(name: "demo")
+/// let user = try engine.identifyUser(env, id: "u1", body: ["name": "Ada"])
+/// let page = try engine.listUsers(env, page: PageRequest(pageSize: 10))
+/// ```
+public final class Engine: Sendable {
+    public struct Configuration: Sendable {
+        /// nil: in memory. A path: a WAL database file that survives restarts.
+        public var databasePath: String?
+        /// Where workflow definitions live (read by the workflow runtime).
+        public var workflowsDirectory: String?
+        /// Runs queued bulk operations in the background. Tests of the queued state turn it off.
+        public var processBulkOperations: Bool
+
+        public init(databasePath: String? = nil, workflowsDirectory: String? = nil, processBulkOperations: Bool = true) {
+            self.databasePath = databasePath
+            self.workflowsDirectory = workflowsDirectory
+            self.processBulkOperations = processBulkOperations
+        }
+    }
+
+    public let configuration: Configuration
+    public let store: Store
+    public let environments: Environments
+    /// Channel id → provider, for validating channel data. The workflow runtime registers its channels here.
+    public let channelProviders = ChannelProviderDirectory()
+    let bulkWorker: BulkWorker
+
+    public init(configuration: Configuration) throws(EngineError) {
+        self.configuration = configuration
+        do { store = try Store(path: configuration.databasePath) } catch { throw .storage(error) }
+        environments = try Environments(store: store)
+        bulkWorker = BulkWorker()
+        if configuration.processBulkOperations { bulkWorker.start(engine: self) }
+    }
+
+    /// The current time for an environment. One place, so the runtime's virtual clock can take over.
+    public func now(_ env: Environment) -> Timestamp { Timestamp.now() }
+
+    /// Stops background work (bulk operations). Idempotent.
+    public func shutdown() { bulkWorker.stop() }
+}

@@ -1,0 +1,74 @@
+import KnockCore
+import KnockEngine
+
+/// `X-Knock-User-Token` JWTs (RS256): decoding and claim checks (`sub` required, `exp` enforced).
+///
+/// Signature verification needs RSA, which would add swift-crypto's BoringSSL to the build;
+/// until it is added, a token is accepted only when its header says RS256 and its claims are
+/// valid, and `signatureVerifier` (if set) is consulted. See docs/engine.md "Enhanced security".
+///
+/// ```swift
+/// let claims = try UserToken.verify(jwt, publicKeyPEM: pem, now: .now())
+/// claims.subject   // "u1"
+/// ```
+enum UserToken {
+    struct Claims {
+        let subject: String
+        let expires: Int64?
+        let grants: JSONObject?
+    }
+
+    /// Optional RS256 check: (signing input, signature bytes, PEM) → valid.
+    nonisolated(unsafe) static var signatureVerifier: (@Sendable ([UInt8], [UInt8], String) -> Bool)?
+
+    static func verify(_ token: String, publicKeyPEM: String, now: Timestamp) throws(EngineError) -> Claims {
+        let invalid = { (why: String) in EngineError(.unauthenticated, code: "invalid_user_token", message: "The user token is invalid: \(why).") }
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw invalid("not a JWT") }
+        guard let headerBytes = base64URL(parts[0]), case .object(let header)? = try? JSON.parse(bytes: headerBytes),
+              let payloadBytes = base64URL(parts[1]), case .object(let payload)? = try? JSON.parse(bytes: payloadBytes),
+              let signature = base64URL(parts[2]) else { throw invalid("malformed") }
+        guard header["alg"]?.stringValue == "RS256" else { throw invalid("alg must be RS256") }
+        if let verifier = signatureVerifier {
+            let input = Array("\(parts[0]).\(parts[1])".utf8)
+            guard verifier(input, signature, publicKeyPEM) else { throw invalid("bad signature") }
+        }
+        guard case .string(let sub)? = payload["sub"], !sub.isEmpty else { throw invalid("sub is required") }
+        let exp = payload["exp"]?.intValue.map(Int64.init)
+        if let exp, exp * 1_000_000 <= now.microseconds { throw invalid("expired") }
+        return Claims(subject: sub, expires: exp, grants: payload["grants"]?.objectValue)
+    }
+
+    static func base64URL(_ s: Substring) -> [UInt8]? {
+        var text = String(s)
+        while text.count % 4 != 0 { text += "=" }
+        return Base64URL.decode(text)
+    }
+}
+
+/// Base64 accepting both alphabets (JWTs use the URL-safe one).
+enum Base64URL {
+    static func decode(_ text: String) -> [UInt8]? {
+        var values = [UInt8]()
+        for c in text.utf8 {
+            if c == 61 { break }
+            switch c {
+            case 65...90: values.append(c - 65)
+            case 97...122: values.append(c - 71)
+            case 48...57: values.append(c + 4)
+            case 43, 45: values.append(62)
+            case 47, 95: values.append(63)
+            default: return nil
+            }
+        }
+        var out = [UInt8]()
+        var i = 0
+        while i + 1 < values.count {
+            out.append(values[i] << 2 | values[i + 1] >> 4)
+            if i + 2 < values.count { out.append(values[i + 1] << 4 | values[i + 2] >> 2) }
+            if i + 3 < values.count { out.append(values[i + 2] << 6 | values[i + 3]) }
+            i += 4
+        }
+        return out
+    }
+}
