@@ -8,7 +8,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "knocksh", targets: ["knocksh"]),
-        .executable(name: "knocksh-shell-demo", targets: ["knocksh-shell-demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -66,13 +65,13 @@ let package = Package(
         // The interactive shell: line editor, history, completion, rendering, meta-commands.
         // It evaluates through the ShellEvaluator protocol, so it does not import KnockScript.
         .target(name: "KnockShell", dependencies: ["KnockCore", "CEditLine"]),
-        // A shell over a fake evaluator: what the pseudo-terminal tests drive until knocksh is wired.
-        .executableTarget(name: "knocksh-shell-demo", dependencies: ["KnockShell", "KnockCore"], path: "Sources/ShellDemo"),
+        // The shell's evaluator over the script language: the one place KnockShell meets KnockScript.
+        .target(name: "KnockShellScript", dependencies: ["KnockShell", "KnockScript", "KnockCore"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "knocksh",
             dependencies: [
-                "KnockCore", "KnockScript", "KnockAPI", "KnockEngine", "KnockServer",
+                "KnockCore", "KnockScript", "KnockAPI", "KnockEngine", "KnockServer", "KnockShell", "KnockShellScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,8 +88,8 @@ let package = Package(
         ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
-        // Depends on the demo so `swift test` builds the binary the tmux tests drive.
-        .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockCore", "knocksh-shell-demo"]),
+        // Depends on knocksh so `swift test` builds the binary the tmux tests drive.
+        .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockShellScript", "KnockScript", "KnockCore", "knocksh"]),
         .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore"]),
     ]
 )
