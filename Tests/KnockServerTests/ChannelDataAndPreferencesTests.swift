@@ -61,3 +61,15 @@ import Testing
         }
     }
 }
+
+@Suite struct ChannelIDTests {
+    @Test func channelIDsMustBeUUIDs() async throws {
+        try await withServer { _, client in
+            let r = try await client.request("PUT", "/v1/users/u1/channel_data/not-a-uuid", ["data": ["tokens": ["t"]]])
+            #expect(r.status == 422)
+            #expect(r.json.at("errors.0.field") == "channel_id")
+            #expect(try await client.request("PUT", "/v1/users/u1", ["channel_data": ["nope": ["tokens": ["t"]]]]).status == 422)
+            #expect(try await client.request("GET", "/v1/users/u1").status == 404, "a rejected identify stores nothing")
+        }
+    }
+}
