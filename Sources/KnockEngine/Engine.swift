@@ -1,3 +1,4 @@
+import Foundation
 import KnockCore
 
 /// The local Knock engine: environments and their data, with no HTTP in sight. KnockServer maps
@@ -12,7 +13,7 @@ import KnockCore
 /// let user = try engine.identifyUser(env, id: "u1", body: ["name": "Ada"])
 /// let page = try engine.listUsers(env, page: PageRequest(pageSize: 10))
 /// ```
-public final class Engine: Sendable {
+public final class Engine: @unchecked Sendable {
     public struct Configuration: Sendable {
         /// nil: in memory. A path: a WAL database file that survives restarts.
         public var databasePath: String?
@@ -43,9 +44,28 @@ public final class Engine: Sendable {
         if configuration.processBulkOperations { bulkWorker.start(engine: self) }
     }
 
+    /// The URL clients reach the engine at (`http://127.0.0.1:4000`), for absolute links such as
+    /// a bulk operation's `progress_path`. Set by the server once it is bound.
+    public var baseURL: String {
+        get { baseURLBox.withLock { $0 } }
+        set { baseURLBox.withLock { $0 = newValue } }
+    }
+    private let baseURLBox = LockedValue("http://127.0.0.1")
+
     /// The current time for an environment. One place, so the runtime's virtual clock can take over.
     public func now(_ env: Environment) -> Timestamp { Timestamp.now() }
 
     /// Stops background work (bulk operations). Idempotent.
     public func shutdown() { bulkWorker.stop() }
+}
+
+/// A value behind a lock, for the few mutable settings shared across requests.
+final class LockedValue<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func withLock<R>(_ body: (inout T) -> R) -> R {
+        lock.lock(); defer { lock.unlock() }
+        return body(&value)
+    }
 }

@@ -88,6 +88,7 @@ public final class LocalEngineServer: Sendable {
             throw EngineError(.badRequest, code: "bind_failed", message: "the server did not start on \(config.host):\(config.port)")
         }
         let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
+        engine.baseURL = "http://\(hostForURL):\(port)"
         return LocalEngineServer(engine: engine, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
                                  serviceGroup: group, runTask: task)
     }

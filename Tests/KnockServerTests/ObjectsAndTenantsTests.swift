@@ -5,7 +5,7 @@ import Testing
 @Suite struct ObjectsAndTenantsTests {
     @Test func objectsNestPropertiesAndDeepMerge() async throws {
         try await withServer { _, client in
-            var r = try await client.request("PUT", "/v1/objects/projects/p1", ["name": "Apollo", "config": ["a": 1], "channel_data": ["push-1": ["tokens": ["t"]]]])
+            var r = try await client.request("PUT", "/v1/objects/projects/p1", ["name": "Apollo", "config": ["a": 1], "channel_data": ["11111111-1111-4111-8111-111111111111": ["tokens": ["t"]]]])
             #expect(r.status == 200)
             #expect(r.json["__typename"] == "Object")
             #expect(r.json["collection"] == "projects")
@@ -20,10 +20,10 @@ import Testing
             r = try await client.request("GET", "/v1/objects/projects?page_size=1&after=\(after)")
             #expect(r.json.at("entries.0.id") == "p2")
             #expect(r.json.at("page_info.after") == .null)
-            #expect(try await client.request("GET", "/v1/objects/projects/p1/channel_data/push-1").json.at("data.tokens.0") == "t")
+            #expect(try await client.request("GET", "/v1/objects/projects/p1/channel_data/11111111-1111-4111-8111-111111111111").json.at("data.tokens.0") == "t")
             #expect(try await client.request("DELETE", "/v1/objects/projects/p1").status == 204)
             #expect(try await client.request("GET", "/v1/objects/projects/p1").status == 404)
-            #expect(try await client.request("GET", "/v1/objects/projects/p1/channel_data/push-1").status == 404)
+            #expect(try await client.request("GET", "/v1/objects/projects/p1/channel_data/11111111-1111-4111-8111-111111111111").status == 404)
         }
     }
 

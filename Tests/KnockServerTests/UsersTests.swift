@@ -65,14 +65,14 @@ import Testing
         try await withServer { _, client in
             _ = try await client.request("PUT", "/v1/users/primary", ["name": "P", "a": ["x": 1]])
             _ = try await client.request("PUT", "/v1/users/secondary", ["name": "S", "phone_number": "+15550001111", "a": ["x": 9, "y": 2],
-                                                                 "channel_data": ["push-1": ["tokens": ["t1"]]]])
+                                                                 "channel_data": ["11111111-1111-4111-8111-111111111111": ["tokens": ["t1"]]]])
             let r = try await client.request("POST", "/v1/users/primary/merge", ["from_user_id": "secondary"])
             #expect(r.status == 200)
             #expect(r.json["name"] == "P")
             #expect(r.json["phone_number"] == "+15550001111")
             #expect(r.json["a"] == ["x": 1, "y": 2])
             #expect(try await client.request("GET", "/v1/users/secondary").status == 404)
-            #expect(try await client.request("GET", "/v1/users/primary/channel_data/push-1").json.at("data.tokens.0") == "t1")
+            #expect(try await client.request("GET", "/v1/users/primary/channel_data/11111111-1111-4111-8111-111111111111").json.at("data.tokens.0") == "t1")
             #expect(try await client.request("POST", "/v1/users/primary/merge", ["from_user_id": "ghost"]).status == 404)
             #expect(try await client.request("POST", "/v1/users/primary/merge", [:]).status == 422)
         }

@@ -46,14 +46,14 @@ extension Engine {
             }
         }
         bulkWorker.wake()
-        return BulkRows.render(id: id, status: "queued", doc: doc, updatedAt: now.microseconds)
+        return BulkRows.render(id: id, status: "queued", doc: doc, updatedAt: now.microseconds, baseURL: baseURL)
     }
 
     public func getBulkOperation(_ env: Environment, id: String) throws(EngineError) -> JSON {
         let found = try storing {
             try store.read { db in
                 try db.first("SELECT status, doc, updated_at FROM bulk_operations WHERE env = ? AND id = ?", [.int(env.rowID), .text(id)]) { row in
-                    BulkRows.render(id: id, status: row.text(0), doc: (try? JSON.parse(row.text(1)))?.objectValue ?? [:], updatedAt: row.int(2))
+                    BulkRows.render(id: id, status: row.text(0), doc: (try? JSON.parse(row.text(1)))?.objectValue ?? [:], updatedAt: row.int(2), baseURL: baseURL)
                 }
             }
         }
@@ -171,14 +171,14 @@ extension Engine {
 }
 
 enum BulkRows {
-    static func render(id: String, status: String, doc: JSONObject, updatedAt: Int64) -> JSON {
+    static func render(id: String, status: String, doc: JSONObject, updatedAt: Int64, baseURL: String) -> JSON {
         [
             "__typename": "BulkOperation", "id": .string(id), "name": doc["name"] ?? "",
             "status": .string(status),
             "estimated_total_rows": doc["estimated_total_rows"] ?? 0, "processed_rows": doc["processed_rows"] ?? 0,
             "success_count": doc["success_count"] ?? 0, "error_count": doc["error_count"] ?? 0,
             "error_items": doc["error_items"] ?? [],
-            "progress_path": .string("/v1/bulk_operations/\(id)"),
+            "progress_path": .string("\(baseURL)/v1/bulk_operations/\(id)"),
             "inserted_at": doc["inserted_at"] ?? nil, "updated_at": .string(Timestamp(microseconds: updatedAt).iso8601),
             "started_at": doc["started_at"] ?? nil, "completed_at": doc["completed_at"] ?? nil, "failed_at": doc["failed_at"] ?? nil,
         ]

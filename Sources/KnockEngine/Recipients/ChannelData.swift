@@ -7,12 +7,13 @@ import KnockCore
 /// full form (both `tokens` and `devices`).
 ///
 /// ```swift
-/// engine.channelProviders.register(channelID: "push-1", provider: "push_fcm")
-/// try engine.setChannelData(env, .user("u1"), channelID: "push-1", body: ["data": ["tokens": ["t1"]]])
-/// // {"__typename":"ChannelData","channel_id":"push-1","provider":"push_fcm","data":{"tokens":["t1"],"devices":[{"token":"t1"}]}}
+/// engine.channelProviders.register(channelID: fcmUUID, provider: "push_fcm")
+/// try engine.setChannelData(env, .user("u1"), channelID: fcmUUID, body: ["data": ["tokens": ["t1"]]])
+/// // {"__typename":"ChannelData","channel_id":"<uuid>","provider":"push_fcm","data":{"tokens":["t1"],"devices":[{"token":"t1"}]}}
 /// ```
 extension Engine {
     public func getChannelData(_ env: Environment, _ recipient: RecipientKey, channelID: String) throws(EngineError) -> JSON {
+        try Validate.uuid(channelID, "channel_id")
         let found = try storing { try store.read { db in try ChannelDataRows.find(db, self, env, recipient, channelID) } }
         guard let found else { throw .notFound("channel data", id: channelID) }
         return found
@@ -32,6 +33,7 @@ extension Engine {
     }
 
     public func unsetChannelData(_ env: Environment, _ recipient: RecipientKey, channelID: String) throws(EngineError) {
+        try Validate.uuid(channelID, "channel_id")
         let n = try storing {
             try store.write { db in
                 try db.run("DELETE FROM channel_data WHERE env = ? AND collection = ? AND recipient_id = ? AND channel_id = ?",
@@ -96,7 +98,7 @@ enum ChannelDataRows {
     }
 
     static func set(_ db: Database, _ engine: Engine, _ env: Environment, _ r: RecipientKey, _ channelID: String, _ data: JSONObject, now: Timestamp, field: String = "data") throws(EngineError) -> JSON {
-        if channelID.isEmpty { throw .invalid("channel_id", "must not be empty") }
+        try Validate.uuid(channelID, field == "data" ? "channel_id" : field)
         let normalized = try ChannelDataShape.normalize(data, provider: engine.channelProviders.provider(for: channelID), field: field)
         try storing {
             try db.run("""

@@ -80,6 +80,15 @@ enum Validate {
         if id.utf8.count > 256 { throw .invalid(field, "must be at most 256 characters") }
     }
 
+    /// Channel ids are UUIDs on Knock (the spec's `format: uuid`).
+    static func uuid(_ id: String, _ field: String) throws(EngineError) {
+        let b = Array(id.utf8)
+        let ok = b.count == 36 && b.enumerated().allSatisfy { i, c in
+            [8, 13, 18, 23].contains(i) ? c == 45 : (48...57).contains(c) || (97...102).contains(c) || (65...70).contains(c)
+        }
+        if !ok { throw .invalid(field, "must be a channel id (a UUID)") }
+    }
+
     static func timestamp(_ value: JSON?, _ field: String) throws(EngineError) -> Timestamp? {
         guard let s = try string(value, field) else { return nil }
         guard let t = Timestamp(iso8601: s) else { throw .invalid(field, "must be an ISO 8601 date-time") }

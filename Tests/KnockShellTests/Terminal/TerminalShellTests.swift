@@ -213,10 +213,11 @@ struct TerminalShellTests {
     @Test func withStdinPipedItRunsLikeDashFWithoutPromptOrHistory() throws {
         let f = try Fixture()
         let bin = TmuxSession.quote(ShellBinary.path!)
-        f.tmux.run(#"printf 'let x = {a: 1}\nprint ($x.a + 1)\n' | "# + bin)
-        let screen = try f.tmux.waitFor("EXIT=0")
-        #expect(screen.contains("\n2\nEXIT=0"))
-        #expect(!screen.contains("knock>"))
+        // Output goes to files: the screen would wrap the long command line at an arbitrary column.
+        f.tmux.run(#"printf 'let x = {a: 1}\nprint ($x.a + 1)\n' | "# + bin + " > out.txt 2> err.txt")
+        _ = try f.tmux.waitFor("EXIT=0")
+        #expect(try String(contentsOfFile: f.dir + "/out.txt", encoding: .utf8) == "2\n")
+        #expect(!(try String(contentsOfFile: f.dir + "/err.txt", encoding: .utf8)).contains("knock>"))
         #expect(!FileManager.default.fileExists(atPath: f.historyPath))
     }
 }
