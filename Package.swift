@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // Shared vocabulary: JSON values, durations, timestamps, ids. No I/O.
@@ -40,8 +41,23 @@ let package = Package(
             // every variable access cost the hot loop time and catch nothing there.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // The system SQLite library (apt: libsqlite3-dev), wrapped by KnockEngine's Store.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
-        .target(name: "KnockEngine", dependencies: ["KnockCore"]),
+        // No HTTP types: KnockServer maps HTTP onto it.
+        .target(
+            name: "KnockEngine",
+            dependencies: ["KnockCore", "CSQLite", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // The local engine's HTTP face: routes from the catalog, auth, rate limits, error bodies.
+        .target(
+            name: "KnockServer",
+            dependencies: [
+                "KnockEngine", "KnockAPI", "KnockCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         // libedit, wrapped for Swift (see shared/reference/libedit.md). Only KnockShell imports it.
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
@@ -56,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "knocksh",
             dependencies: [
-                "KnockCore", "KnockScript",
+                "KnockCore", "KnockScript", "KnockEngine", "KnockServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +89,7 @@ let package = Package(
         ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
+        .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore"]),
         // Depends on the demo so `swift test` builds the binary the tmux tests drive.
         .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockCore", "knocksh-shell-demo"]),
     ]
