@@ -98,7 +98,7 @@ extension WorkflowRuntime {
                 continue
             }
             recordActivity(for: run)
-            if !conditions.evaluate(definition.conditions, in: conditionContext(run)) {
+            if definition.conditions != nil, !conditions.evaluate(definition.conditions, in: conditionContext(run)) {
                 run.log("trigger_conditions_not_met", at: now)
                 finish(run, .completed)
                 continue
