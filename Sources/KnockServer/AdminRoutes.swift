@@ -1,3 +1,4 @@
+import KnockAPI
 import KnockCore
 import KnockEngine
 
@@ -17,22 +18,21 @@ public struct AdminRoutes: Sendable {
     public static let prefix = "/_admin/"
     public typealias AdminHandler = @Sendable (AdminCall) throws -> Reply
 
-    struct Route: Sendable {
-        let method: String
-        let segments: [RouteTable.Segment]
-        let handler: AdminHandler
-    }
-
-    private var routes: [Route] = []
+    /// Admin paths are matched like catalog paths (`KnockAPI.RouteMatcher`); the ones the
+    /// script language calls are also catalog entries (`Endpoint.Scope.localEngine`).
+    private var endpoints: [Endpoint] = []
+    private var handlers: [String: AdminHandler] = [:]
+    private var matcher = RouteMatcher([])
 
     public init() {}
 
-    /// Adds a route; `path` uses `{name}` placeholders like the catalog.
+    /// Adds a route; `path` uses `{name}` placeholders like the catalog. Routes are added at start-up.
     public mutating func add(_ method: AdminMethod, _ path: String, _ handler: @escaping AdminHandler) {
-        let segments = path.split(separator: "/").map { s -> RouteTable.Segment in
-            s.hasPrefix("{") && s.hasSuffix("}") ? .parameter(String(s.dropFirst().dropLast())) : .literal(String(s))
-        }
-        routes.append(Route(method: method.rawValue, segments: segments, handler: handler))
+        let endpoint = Endpoint("admin", "\(method.rawValue) \(path)", HTTPMethod(rawValue: method.rawValue)!, path,
+                                scope: .localEngine, summary: "")
+        endpoints.append(endpoint)
+        handlers[endpoint.id] = handler
+        matcher = RouteMatcher(endpoints)
     }
 
     struct Match {
@@ -41,18 +41,9 @@ public struct AdminRoutes: Sendable {
     }
 
     func match(method: String, path: String) -> Match? {
-        let raw = path.split(separator: "/", omittingEmptySubsequences: true)
-        outer: for route in routes where route.method == method && route.segments.count == raw.count {
-            var params: [String: String] = [:]
-            for (segment, value) in zip(route.segments, raw) {
-                switch segment {
-                case .literal(let l): if l != value { continue outer }
-                case .parameter(let name): params[name] = QueryString.decodePathSegment(value)
-                }
-            }
-            return Match(parameters: params, handler: route.handler)
-        }
-        return nil
+        guard let method = HTTPMethod(rawValue: method), let found = matcher.match(method, path),
+              let handler = handlers[found.endpoint.id] else { return nil }
+        return Match(parameters: found.pathParameters, handler: handler)
     }
 
     public enum AdminMethod: String, Sendable { case get = "GET", post = "POST", put = "PUT", delete = "DELETE" }

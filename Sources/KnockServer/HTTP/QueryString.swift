@@ -70,22 +70,6 @@ public struct QueryString: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Path segments decode `%XX` but keep `+` (it is literal in paths).
-    static func decodePathSegment(_ s: Substring) -> String {
-        guard s.contains("%") else { return String(s) }
-        var bytes: [UInt8] = []
-        var it = Array(s.utf8)[...]
-        while let c = it.popFirst() {
-            if c == UInt8(ascii: "%"), it.count >= 2, let h = hex(it[it.startIndex]), let l = hex(it[it.startIndex + 1]) {
-                bytes.append(h << 4 | l)
-                it = it.dropFirst(2)
-            } else {
-                bytes.append(c)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
     static func hex(_ c: UInt8) -> UInt8? {
         switch c {
         case 48...57: return c - 48

@@ -13,51 +13,27 @@ public typealias Handler = @Sendable (Call) throws -> Reply
 /// routes.match(method: "GET", path: "/v1/users/u1")   // (endpoint "users get", ["user_id": "u1"], handler)
 /// ```
 public struct RouteTable: Sendable {
-    struct Route: Sendable {
-        let endpoint: Endpoint
-        let segments: [Segment]
-        var handler: Handler?
-    }
-
-    enum Segment: Sendable, Equatable {
-        case literal(String)
-        case parameter(String)
-    }
-
-    private(set) var routes: [Route]
-    /// Routes by method and segment count, literal-heavy first, so `/v1/users/bulk/delete` wins over
-    /// `/v1/users/{user_id}/merge`-like templates.
-    private var index: [String: [Int]] = [:]
+    /// Path matching is the catalog's own (`KnockAPI.RouteMatcher`), shared with the `http` command.
+    private let matcher: RouteMatcher
+    private let endpoints: [Endpoint]
+    private var handlers: [String: Handler] = [:]
 
     public init(catalog: [Endpoint] = Catalog.endpoints) {
-        routes = catalog.map { endpoint in
-            let segments = endpoint.path.split(separator: "/").map { s -> Segment in
-                s.hasPrefix("{") && s.hasSuffix("}") ? .parameter(String(s.dropFirst().dropLast())) : .literal(String(s))
-            }
-            return Route(endpoint: endpoint, segments: segments, handler: nil)
-        }
-        for (i, r) in routes.enumerated() {
-            index["\(r.endpoint.method.rawValue) \(r.segments.count)", default: []].append(i)
-        }
-        for key in index.keys {
-            index[key]!.sort { a, b in
-                let la = routes[a].segments.filter { if case .literal = $0 { return true } else { return false } }.count
-                let lb = routes[b].segments.filter { if case .literal = $0 { return true } else { return false } }.count
-                return la > lb
-            }
-        }
+        matcher = RouteMatcher(catalog)
+        endpoints = catalog
     }
 
     /// Attaches the handler for catalog endpoint `section operation`. Unknown ids are a programming error.
     public mutating func add(_ section: String, _ operation: String, _ handler: @escaping Handler) {
-        guard let i = routes.firstIndex(where: { $0.endpoint.section == section && $0.endpoint.operation == operation }) else {
-            preconditionFailure("no catalog endpoint \(section) \(operation)")
+        let id = "\(section) \(operation)"
+        guard endpoints.contains(where: { $0.id == id }) else {
+            preconditionFailure("no catalog endpoint \(id)")
         }
-        routes[i].handler = handler
+        handlers[id] = handler
     }
 
-    /// Endpoint ids (`"users identify"`) that have a handler.
-    public var implemented: [String] { routes.filter { $0.handler != nil }.map(\.endpoint.id) }
+    /// Endpoint ids (`"users identify"`) that have a handler, in catalog order.
+    public var implemented: [String] { endpoints.map(\.id).filter { handlers[$0] != nil } }
 
     public struct Match: Sendable {
         public let endpoint: Endpoint
@@ -67,23 +43,8 @@ public struct RouteTable: Sendable {
 
     /// The endpoint for a method and raw (percent-encoded) path, with decoded parameters.
     public func match(method: String, path: String) -> Match? {
-        let raw = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard let candidates = index["\(method) \(raw.count)"] else { return nil }
-        outer: for i in candidates {
-            let route = routes[i]
-            var params: [String: String] = [:]
-            for (segment, value) in zip(route.segments, raw) {
-                switch segment {
-                case .literal(let l): if l != value { continue outer }
-                case .parameter(let name):
-                    let decoded = QueryString.decodePathSegment(value)
-                    if decoded.isEmpty { continue outer }
-                    params[name] = decoded
-                }
-            }
-            return Match(endpoint: route.endpoint, parameters: params, handler: route.handler)
-        }
-        return nil
+        guard let method = HTTPMethod(rawValue: method), let found = matcher.match(method, path) else { return nil }
+        return Match(endpoint: found.endpoint, parameters: found.pathParameters, handler: handlers[found.endpoint.id])
     }
 
     /// Whether any endpoint has this path under another method (for a 405-free, Knock-like 404 message).
