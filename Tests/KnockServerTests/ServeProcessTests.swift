@@ -68,4 +68,22 @@ import Testing
         #expect(try await client.request("GET", "/v1/users/u1/preferences/default").json.at("channel_types.email") == false)
         #expect(stop(served) == 0)
     }
+
+    /// `--workflows` reaches serve (the root command declares the same option for `-c`/`run`).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func workflowsFlagLoadsTheCLILayout() async throws {
+        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let served = try serve(["--workflows", root.appendingPathComponent("recipes/workflows").path,
+                                "--secret-key", "sk_test_flows"])
+        defer { _ = stop(served) }
+        let client = TestClient(port: served.port, key: "sk_test_flows")
+        let run = try await client.request("POST", "/v1/workflows/welcome/trigger", [
+            "recipients": [["id": "u1", "name": "Ada", "email": "ada@example.com"]],
+            "data": ["workspace_name": "Acme"],
+        ])
+        #expect(run.status == 200)
+        #expect(run.json["workflow_run_id"]?.stringValue?.count == 36)
+        let missing = try await client.request("POST", "/v1/workflows/nope/trigger", ["recipients": ["u1"]])
+        #expect(missing.json["code"] == "workflow_missing")
+    }
 }
