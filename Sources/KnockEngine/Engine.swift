@@ -34,12 +34,15 @@ public final class Engine: @unchecked Sendable {
     public let environments: Environments
     /// Channel id → provider, for validating channel data. The workflow runtime registers its channels here.
     public let channelProviders = ChannelProviderDirectory()
+    /// Workflow runtimes per environment, with the definitions loaded from `workflowsDirectory`.
+    public let runtimes: RuntimeRegistry
     let bulkWorker: BulkWorker
 
     public init(configuration: Configuration) throws(EngineError) {
         self.configuration = configuration
         do { store = try Store(path: configuration.databasePath) } catch { throw .storage(error) }
         environments = try Environments(store: store)
+        runtimes = RuntimeRegistry(workflowsDirectory: configuration.workflowsDirectory)
         bulkWorker = BulkWorker()
         if configuration.processBulkOperations { bulkWorker.start(engine: self) }
     }
@@ -53,7 +56,10 @@ public final class Engine: @unchecked Sendable {
     private let baseURLBox = LockedValue("http://127.0.0.1")
 
     /// The current time for an environment. One place, so the runtime's virtual clock can take over.
-    public func now(_ env: Environment) -> Timestamp { Timestamp.now() }
+    public func now(_ env: Environment) -> Timestamp {
+        let date = runtimes.existing(env)?.clock.now ?? Date()
+        return Timestamp(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
 
     /// Stops background work (bulk operations). Idempotent.
     public func shutdown() { bulkWorker.stop() }

@@ -4,7 +4,7 @@ import KnockScript
 
 /// The `knocksh` root command: subcommands, or a script from `-c`, `-f` or standard input.
 @main
-struct Knocksh: ParsableCommand {
+struct Knocksh: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "knocksh",
         abstract: "Test notifications built on the Knock API: a shell, a .knock recipe runner and a local engine.",
@@ -15,6 +15,7 @@ struct Knocksh: ParsableCommand {
             echo 'print 1' | knocksh        run a script from standard input
             knocksh run recipes/            run recipes as tests (see knocksh run --help)
             knocksh check recipes/          parse and check recipes without running them
+            knocksh serve --workflows DIR   run the local Knock engine
 
             Exit codes: 0 all passed, 1 a test failed, 2 an error, 64 bad usage.
             """,

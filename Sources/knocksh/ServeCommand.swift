@@ -65,6 +65,10 @@ struct ServeCommand: ParsableCommand {
 
             """
         FileHandle.standardOutput.write(Data(banner.utf8))
+        // A bad workflow file is reported with its path and field; the others loaded.
+        for problem in server.engine.runtimes.diagnostics {
+            FileHandle.standardError.write(Data("knocksh: \(problem)\n".utf8))
+        }
         let stop = AsyncStream<Void> { continuation in
             nonisolated(unsafe) let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
                 let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())

@@ -18,6 +18,8 @@ public enum Routes {
         ScheduleRoutes.register(&routes)
         BulkRoutes.register(&routes)
         SlackRoutes.register(&routes)
+        WorkflowRoutes.register(&routes)
+        MessageRoutes.register(&routes)
         return routes
     }
 
@@ -25,6 +27,7 @@ public enum Routes {
     public static func admin() -> AdminRoutes {
         var admin = AdminRoutes()
         EnvironmentAdminRoutes.register(&admin)
+        RuntimeAdminRoutes.register(&admin)
         return admin
     }
 }
