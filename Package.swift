@@ -40,6 +40,9 @@ let package = Package(
             // every variable access cost the hot loop time and catch nothing there.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // The Knock API as script commands: catalog commands, http, help, waits, targets
+        // (embedded engine or a real Knock environment) and secret redaction.
+        .target(name: "KnockCommands", dependencies: ["KnockCore", "KnockAPI", "KnockScript"]),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
         .target(name: "KnockEngine", dependencies: ["KnockCore"]),
         // libedit, wrapped for Swift (see shared/reference/libedit.md). Only KnockShell imports it.
@@ -56,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "knocksh",
             dependencies: [
-                "KnockCore", "KnockScript",
+                "KnockCore", "KnockScript", "KnockAPI", "KnockCommands",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +75,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
+        // Commands against a loopback fake Knock server, and the knocksh binary end to end.
+        .testTarget(
+            name: "KnockCommandsTests",
+            dependencies: [
+                "KnockCommands", "KnockAPI", "KnockScript", "KnockCore", "knocksh",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
         // Depends on the demo so `swift test` builds the binary the tmux tests drive.
         .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockCore", "knocksh-shell-demo"]),
