@@ -42,6 +42,9 @@ let package = Package(
         ),
         // The system SQLite library (apt: libsqlite3-dev), wrapped by KnockEngine's Store.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The Knock API as script commands: catalog commands, http, help, waits, targets
+        // (embedded engine or a real Knock environment) and secret redaction.
+        .target(name: "KnockCommands", dependencies: ["KnockCore", "KnockAPI", "KnockScript"]),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
         // No HTTP types: KnockServer maps HTTP onto it.
         .target(
@@ -71,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "knocksh",
             dependencies: [
-                "KnockCore", "KnockScript", "KnockAPI", "KnockEngine", "KnockServer", "KnockShell", "KnockShellScript",
+                "KnockCore", "KnockScript", "KnockAPI", "KnockCommands", "KnockEngine", "KnockServer", "KnockShell", "KnockShellScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,6 +90,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
+        // Commands against a loopback fake Knock server, and the knocksh binary end to end.
+        .testTarget(
+            name: "KnockCommandsTests",
+            dependencies: [
+                "KnockCommands", "KnockAPI", "KnockScript", "KnockCore", "knocksh",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
         // Depends on knocksh so `swift test` builds the binary the tmux tests drive.
         .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockShellScript", "KnockScript", "KnockCore", "knocksh"]),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KnockCommands
 import KnockCore
 import KnockScript
 
@@ -7,7 +8,12 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run .knock recipes as tests (directories are searched recursively).",
-        discussion: "Exit codes: 0 all passed, 1 a test failed, 2 an error (parse, runtime, connection), 64 bad usage."
+        discussion: """
+            Each test runs against a fresh environment of the embedded Knock engine, or with --api-url \
+            against a real Knock environment (key in KNOCK_API_KEY). Secrets are redacted in every report.
+            Exit codes: 0 all passed, 1 a test failed, 2 an error (parse, runtime, API, connection), \
+            64 bad usage (including a production environment without --allow-production).
+            """
     )
 
     @Argument(help: ArgumentHelp("Files and directories of .knock recipes.", valueName: "PATH"))
@@ -70,24 +76,35 @@ struct RunCommand: ParsableCommand {
         options.timeout = timeout.flatMap(KnockDuration.init(parsing:))
         options.variables = try shared.parsedVariables()
 
+        let target: any KnockTarget
+        do {
+            target = try Wiring.makeTarget(shared, recipePath: paths[0])
+        } catch {
+            Console.writeStderr("knocksh run: \(error)\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+        defer { target.shutdown() }
+        // Every report goes through the run's secrets: the API key, each test environment's keys.
+        let secrets = target.secrets
+        let stdout: (String) -> Void = { Console.writeStdout(secrets.redact($0)) }
         var reporters: [any TestReporter] = []
         if tap {
-            reporters.append(TAPReporter())
+            reporters.append(TAPReporter(write: stdout))
         } else if json {
-            reporters.append(JSONLinesReporter())
+            reporters.append(JSONLinesReporter(write: stdout))
         } else {
-            reporters.append(ConsoleReporter(color: shared.colorForStdout))
+            reporters.append(ConsoleReporter(color: shared.colorForStdout, write: stdout))
         }
-        if let junit { reporters.append(JUnitReporter(path: junit)) }
-        if Environment.get("GITHUB_ACTIONS") == "true" { reporters.append(GitHubAnnotationsReporter()) }
+        if let junit { reporters.append(JUnitReporter(path: junit, filter: secrets.redact)) }
+        if Environment.get("GITHUB_ACTIONS") == "true" { reporters.append(GitHubAnnotationsReporter(write: stdout)) }
 
         Interrupt.install()
-        let runner = Runner(registry: Wiring.makeRegistry(), lifecycle: Wiring.makeLifecycle(), options: options)
+        let runner = Runner(registry: Wiring.makeRegistry(), lifecycle: Wiring.makeLifecycle(target), options: options)
         let summary: RunSummary
         do {
             summary = try runner.run(paths: paths, reporters: reporters)
         } catch {
-            Console.writeStderr("knocksh run: \(error)\n")
+            Console.writeStderr("knocksh run: \(secrets.redact("\(error)"))\n")
             throw ExitCode(ExitStatus.error)
         }
         if Interrupt.requested { throw ExitCode(130) }

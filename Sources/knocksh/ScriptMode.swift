@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ArgumentParser
+import KnockCommands
 import KnockCore
 import KnockScript
 
@@ -10,11 +11,22 @@ import KnockScript
 enum ScriptMode {
     static func run(_ program: Program, shared: SharedOptions) -> Int32 {
         let variables = (try? shared.parsedVariables()) ?? [:]
+        // `-c` and stdin look for workflows from the working directory, `-f` from the file.
+        let recipePath = program.file.path.hasPrefix("<") ? "." : program.file.path
+        let target: any KnockTarget
+        do {
+            target = try Wiring.makeTarget(shared, recipePath: recipePath)
+        } catch {
+            Console.writeStderr("knocksh: \(error)\n")
+            return ExitStatus.usage
+        }
+        defer { target.shutdown() }
+        let secrets = target.secrets
         let module: CompiledModule
         do {
             module = try Compiler.compile(program)
         } catch {
-            Output.report(error.diagnostics, color: shared.colorForStderr)
+            Output.report(error.diagnostics, color: shared.colorForStderr, secrets: secrets)
             return ExitStatus.error
         }
         Interrupt.install()
@@ -22,20 +34,20 @@ enum ScriptMode {
         if hasTestBlocks {
             var options = RunOptions()
             options.variables = variables
-            let runner = Runner(registry: Wiring.makeRegistry(), lifecycle: Wiring.makeLifecycle(), options: options)
-            let reporter = ConsoleReporter(color: shared.colorForStdout)
+            let runner = Runner(registry: Wiring.makeRegistry(), lifecycle: Wiring.makeLifecycle(target), options: options)
+            let reporter = ConsoleReporter(color: shared.colorForStdout) { Console.writeStdout(secrets.redact($0)) }
             do {
                 let summary = try runner.run(program: program, reporters: [reporter])
                 return Interrupt.requested ? 130 : summary.exitCode
             } catch {
-                Console.writeStderr("knocksh: \(error)\n")
+                Console.writeStderr("knocksh: \(secrets.redact("\(error)"))\n")
                 return ExitStatus.error
             }
         }
-        let context = ExecutionContext(registry: Wiring.makeRegistry(), output: StandardOutput(), variables: variables)
+        let context = ExecutionContext(registry: Wiring.makeRegistry(), output: RedactingOutput(StandardOutput(), secrets: secrets), variables: variables)
         context.workingDirectory = FileSystem.directory(of: program.file.path)
         let test = TestCase(file: program.file.path, name: module.tests[0].name, line: 1, index: 0)
-        let lifecycle = Wiring.makeLifecycle()
+        let lifecycle: (any TestLifecycle)? = Wiring.makeLifecycle(target)
         let (status, error) = ScriptThread.run { () -> (TestStatus, ScriptError?) in
             do {
                 try lifecycle?.beforeTest(test, context: context)
@@ -56,12 +68,12 @@ enum ScriptMode {
         case .passed:
             return ExitStatus.success
         case .skipped:
-            Console.writeStderr("skipped: \(error?.message ?? "")\n")
+            Console.writeStderr(secrets.redact("skipped: \(error?.message ?? "")\n"))
             return ExitStatus.success
         case .failed, .errored:
             if let error {
                 let renderer = DiagnosticRenderer(color: shared.colorForStderr, label: status == .failed ? "failure" : "error")
-                Console.writeStderr(renderer.render(error.diagnostic))
+                Console.writeStderr(secrets.redact(renderer.render(error.diagnostic)))
             }
             return status == .failed ? ExitStatus.failure : ExitStatus.error
         }
@@ -69,9 +81,13 @@ enum ScriptMode {
 }
 
 enum Output {
-    static func report(_ diagnostics: [Diagnostic], color: Bool) {
+    /// Writes diagnostics to stderr; with `secrets`, hidden from them (a source line may hold a key).
+    static func report(_ diagnostics: [Diagnostic], color: Bool, secrets: SecretBook? = nil) {
         let renderer = DiagnosticRenderer(color: color)
-        for d in diagnostics { Console.writeStderr(renderer.render(d)) }
+        for d in diagnostics {
+            let text = renderer.render(d)
+            Console.writeStderr(secrets?.redact(text) ?? text)
+        }
     }
 }
 

@@ -9,8 +9,32 @@ struct SharedOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Color output: auto (a terminal and NO_COLOR unset), always or never.", valueName: "WHEN"))
     var color: ColorChoice = .auto
 
+    @Option(name: .customLong("api-url"), help: ArgumentHelp("Run against a real Knock environment at URL (e.g. https://api.knock.app) with the key in KNOCK_API_KEY, instead of the embedded engine.", valueName: "URL"))
+    var apiURL: String?
+
+    @Flag(help: "Allow --api-url to target an environment that looks like production (KNOCK_ENVIRONMENT, the URL or the key says so).")
+    var allowProduction = false
+
+    @Option(help: ArgumentHelp("Workflows for the embedded engine, in the Knock CLI layout (default: the nearest workflows/ or recipes/workflows/ at or above the first recipe).", valueName: "DIR"))
+    var workflows: String?
+
     func validate() throws {
         _ = try parsedVariables()
+        if let apiURL {
+            guard apiURL.hasPrefix("http://") || apiURL.hasPrefix("https://") else {
+                throw ValidationError("--api-url expects an http(s) URL, got '\(apiURL)'")
+            }
+            // The key comes only from the environment, so it never shows in a process list or shell history.
+            guard let key = Environment.get("KNOCK_API_KEY"), !key.isEmpty else {
+                throw ValidationError("--api-url needs the environment's secret key in KNOCK_API_KEY")
+            }
+            if workflows != nil { throw ValidationError("--workflows is for the embedded engine; a Knock environment has its own workflows") }
+        } else if allowProduction {
+            throw ValidationError("--allow-production only applies with --api-url")
+        }
+        if let workflows, FileSystem.kind(workflows) != .directory {
+            throw ValidationError("--workflows: no such directory: \(workflows)")
+        }
     }
 
     func parsedVariables() throws -> [String: Value] {

@@ -44,7 +44,9 @@ public final class Interpreter {
         if let reason = context.cancellation.reason { throw Self.error(for: reason) }
     }
 
-    static func error(for reason: CancellationFlag.Reason) -> ScriptError {
+    /// The error that stops a script for this reason; commands that notice a cancellation
+    /// (a wait between polls, an interrupted HTTP call) throw it too, so every stop reads alike.
+    public static func error(for reason: CancellationFlag.Reason) -> ScriptError {
         switch reason {
         case .timedOut: return ScriptError(.timeout, "the test timed out")
         case .interrupted: return ScriptError(.cancelled, "interrupted")

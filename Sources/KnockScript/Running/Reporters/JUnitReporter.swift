@@ -2,19 +2,26 @@
 ///
 /// ```swift
 /// let junit = JUnitReporter(path: "report.xml")   // knocksh run --junit report.xml
+/// let safe = JUnitReporter(path: "report.xml", filter: redactor.redact)   // secrets hidden
 /// ```
 public final class JUnitReporter: TestReporter {
     let path: String
+    /// Applied to the whole document before it is written: the other reporters take a `write`
+    /// closure for the same purpose (hiding secrets), this one writes a file itself.
+    let filter: (String) -> String
     public private(set) var writeError: String?
 
-    public init(path: String) { self.path = path }
+    public init(path: String, filter: @escaping (String) -> String = { $0 }) {
+        self.path = path
+        self.filter = filter
+    }
 
     public func runStarted(_ tests: [TestCase]) {}
     public func testFinished(_ result: TestResult) {}
 
     public func runFinished(_ results: [TestResult], summary: RunSummary) {
         do {
-            try FileSystem.write(Self.document(results, summary: summary), to: path)
+            try FileSystem.write(filter(Self.document(results, summary: summary)), to: path)
         } catch {
             writeError = error.description
             Console.writeStderr("knocksh: cannot write the JUnit report: \(error)\n")
