@@ -62,7 +62,10 @@ public enum Blocking {
         try cancel?.check()
         let result = Locked<Result<T, Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
-        let task = Task {
+        // The work runs on Blocking's own threads, not Swift's cooperative pool: callers block
+        // plain threads, and a pool busy with other blocked work (a test runner's, a server's
+        // handlers) must not be able to starve the request that would unblock them.
+        let task = Task(executorPreference: BlockingExecutor.shared) {
             do {
                 let value = try await operation()
                 result.withLock { $0 = .success(value) }
@@ -110,5 +113,17 @@ private struct OptionPair: Sendable {
     init(_ name: String, _ value: JSON) {
         self.name = name
         self.value = value
+    }
+}
+
+/// A task executor on Dispatch threads outside the cooperative pool, for `Blocking.run`.
+final class BlockingExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = BlockingExecutor()
+    private let queue = DispatchQueue(label: "knocksh.blocking", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
     }
 }
