@@ -8,13 +8,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "knocksh", targets: ["knocksh"]),
-        .executable(name: "knocksh-shell-demo", targets: ["knocksh-shell-demo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.60.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // Shared vocabulary: JSON values, durations, timestamps, ids. No I/O.
@@ -43,8 +43,23 @@ let package = Package(
         // The Knock API as script commands: catalog commands, http, help, waits, targets
         // (embedded engine or a real Knock environment) and secret redaction.
         .target(name: "KnockCommands", dependencies: ["KnockCore", "KnockAPI", "KnockScript"]),
+        // The system SQLite library (apt: libsqlite3-dev), wrapped by KnockEngine's Store.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // The local Knock engine: storage, recipients, workflow runtime, templates, providers, clock.
-        .target(name: "KnockEngine", dependencies: ["KnockCore"]),
+        // No HTTP types: KnockServer maps HTTP onto it.
+        .target(
+            name: "KnockEngine",
+            dependencies: ["KnockCore", "CSQLite", .product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // The local engine's HTTP face: routes from the catalog, auth, rate limits, error bodies.
+        .target(
+            name: "KnockServer",
+            dependencies: [
+                "KnockEngine", "KnockAPI", "KnockCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
         // libedit, wrapped for Swift (see shared/reference/libedit.md). Only KnockShell imports it.
         .systemLibrary(
             name: "CEditLine", pkgConfig: "libedit",
@@ -53,13 +68,13 @@ let package = Package(
         // The interactive shell: line editor, history, completion, rendering, meta-commands.
         // It evaluates through the ShellEvaluator protocol, so it does not import KnockScript.
         .target(name: "KnockShell", dependencies: ["KnockCore", "CEditLine"]),
-        // A shell over a fake evaluator: what the pseudo-terminal tests drive until knocksh is wired.
-        .executableTarget(name: "knocksh-shell-demo", dependencies: ["KnockShell", "KnockCore"], path: "Sources/ShellDemo"),
+        // The shell's evaluator over the script language: the one place KnockShell meets KnockScript.
+        .target(name: "KnockShellScript", dependencies: ["KnockShell", "KnockScript", "KnockCore"]),
         // The executable: argument parsing and wiring only.
         .executableTarget(
             name: "knocksh",
             dependencies: [
-                "KnockCore", "KnockScript", "KnockAPI", "KnockCommands",
+                "KnockCore", "KnockScript", "KnockAPI", "KnockCommands", "KnockEngine", "KnockServer", "KnockShell", "KnockShellScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +101,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
-        // Depends on the demo so `swift test` builds the binary the tmux tests drive.
-        .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockCore", "knocksh-shell-demo"]),
+        // Depends on knocksh so `swift test` builds the binary the tmux tests drive.
+        .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockShellScript", "KnockScript", "KnockCore", "knocksh"]),
+        .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore"]),
     ]
 )

@@ -9,6 +9,7 @@ struct Knocksh: ParsableCommand {
         commandName: "knocksh",
         abstract: "Test notifications built on the Knock API: a shell, a .knock recipe runner and a local engine.",
         discussion: """
+            knocksh                         open the interactive shell (on a terminal)
             knocksh -c 'print (1 + 2)'      run a script given on the command line
             knocksh -f script.knock         run a script file
             echo 'print 1' | knocksh        run a script from standard input
@@ -18,8 +19,8 @@ struct Knocksh: ParsableCommand {
             Exit codes: 0 all passed, 1 a test failed, 2 an error, 64 bad usage.
             """,
         version: "0.1.0",
-        // New faces of knocksh (serve, the shell) add their subcommand here.
-        subcommands: [RunCommand.self, CheckCommand.self]
+        // New faces of knocksh add their subcommand here; the shell is the bare command.
+        subcommands: [RunCommand.self, CheckCommand.self, ServeCommand.self]
     )
 
     @Option(name: .customShort("c"), help: ArgumentHelp("Run SCRIPT, given as text.", valueName: "SCRIPT"))
@@ -35,6 +36,12 @@ struct Knocksh: ParsableCommand {
     }
 
     func run() throws {
+        // No script on a terminal: the interactive shell. Piped stdin falls through to `-f -`.
+        if command == nil && file == nil && FileSystem.isTerminal(0) {
+            let status = ShellEntry.run(variables: try shared.parsedVariables())
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         let source: SourceFile
         let program: Program
         do {
@@ -43,9 +50,6 @@ struct Knocksh: ParsableCommand {
                 program = try ScriptLoader.load(source: source, directory: ".")
             } else if let file {
                 program = try ScriptLoader.load(path: file)
-            } else if FileSystem.isTerminal(0) {
-                Console.writeStdout("knocksh: the interactive shell is coming; for now run a script with -c, -f, stdin or 'knocksh run'.\n")
-                return
             } else {
                 source = SourceFile(path: "<stdin>", text: readStandardInput())
                 program = try ScriptLoader.load(source: source, directory: ".")

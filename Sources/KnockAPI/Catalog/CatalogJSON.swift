@@ -1,7 +1,7 @@
 import KnockCore
 
 extension Catalog {
-    /// The whole catalog as JSON: what `scripts/stages/catalog-vs-spec` compares with Knock's
+    /// The whole catalog as JSON: what `scripts/catalog-vs-spec.py` (run by CatalogSpecTests) compares with Knock's
     /// OpenAPI spec, and a machine-readable listing for tools.
     ///
     /// ```swift

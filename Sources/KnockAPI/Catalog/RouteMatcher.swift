@@ -44,7 +44,8 @@ public struct RouteMatcher: Sendable {
         self.routes = routes
     }
 
-    /// `path` is the request path without its query string; segments are percent-decoded.
+    /// `path` is the request path without its query string; segments are percent-decoded, and a
+    /// segment that decodes to nothing matches no parameter.
     public func match(_ method: HTTPMethod, _ path: String) -> Match? {
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard let candidates = routes["\(method.rawValue) \(parts.count)"] else { return nil }
@@ -55,7 +56,9 @@ public struct RouteMatcher: Sendable {
                 case .literal(let literal):
                     if literal != part { continue candidateLoop }
                 case .parameter(let name):
-                    values[name] = PercentEncoding.decode(part)
+                    let value = PercentEncoding.decode(part)
+                    if value.isEmpty { continue candidateLoop }
+                    values[name] = value
                 }
             }
             return Match(endpoint: endpoint, pathParameters: values)

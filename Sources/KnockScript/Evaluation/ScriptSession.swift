@@ -56,7 +56,10 @@ public final class ScriptSession {
 
     /// Whether `text` is a complete input, or the shell should read another line: an open
     /// bracket, an unterminated string, or a trailing `\`, `|` or operator means "more".
-    public func isComplete(_ text: String) -> Bool {
+    public func isComplete(_ text: String) -> Bool { Self.isCompleteInput(text) }
+
+    /// `isComplete(_:)` without a session (it needs none), for the shell's editor thread.
+    public static func isCompleteInput(_ text: String) -> Bool {
         var lexer = Lexer(file: SourceFile(path: "<input>", text: text))
         let tokens = lexer.tokenize()
         var depth = 0

@@ -71,6 +71,21 @@ public final class CancellationFlag: @unchecked Sendable {
         for h in toRun { h() }
     }
 
+    /// Clears a cancellation (not the deadline) so the flag can be used again. The interactive
+    /// shell keeps one session, and so one flag, for its whole life: after Ctrl-C stops one
+    /// input, the next input must run. Pending `onCancel` handlers are dropped.
+    ///
+    /// ```swift
+    /// flag.cancel(reason: .interrupted)   // Ctrl-C during `sleep 30s`
+    /// flag.reset()                        // before the next input
+    /// ```
+    public func reset() {
+        locked {
+            _reason = nil
+            handlers = []
+        }
+    }
+
     /// Runs `handler` once when the flag is cancelled (at once if it already is).
     public func onCancel(_ handler: @escaping @Sendable () -> Void) {
         let runNow = locked { () -> Bool in

@@ -2,7 +2,6 @@ import Foundation
 import Testing
 import KnockCore
 @testable import KnockShell
-@testable import knocksh_shell_demo
 
 /// Lines fed to the shell as if typed, with Ctrl-C and Ctrl-D as inputs.
 final class ScriptedReader: LineReading, @unchecked Sendable {

@@ -3,8 +3,10 @@ import KnockCore
 import KnockShell
 import Synchronization
 
-/// A stand-in for the knocksh interpreter, so the shell can be driven under a real terminal
-/// before the language exists. It understands just enough to exercise every shell feature:
+/// A fake interpreter for the shell's unit tests: it exercises every shell feature (tables,
+/// `.last`, waits, errors with hints) without the real language, so these tests pin the shell's
+/// own behaviour. The real language is tested through `knocksh` in `TerminalShellTests`.
+/// It understands:
 ///
 /// ```
 /// let u = users get u1              # a fake user; binds $u

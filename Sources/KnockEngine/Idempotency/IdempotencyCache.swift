@@ -1,0 +1,58 @@
+import Foundation
+import KnockCore
+
+/// Remembers successful trigger responses by `Idempotency-Key` for 24 hours on the environment's
+/// clock (§7.5). The same key with the same request replays the original response; the same key
+/// with a different request is refused (422 [I]). Only successes are kept, so a failed request
+/// can be retried with its key.
+///
+/// `perform` holds the cache's lock while it runs, so two concurrent requests with one key
+/// cannot both trigger.
+///
+/// ```swift
+/// let cache = IdempotencyCache()
+/// let (response, replayed) = try cache.perform(key: "k1", fingerprint: "welcome:" + body, now: clock.now) {
+///     try runtime.startTrigger(...)
+/// }
+/// ```
+public final class IdempotencyCache: @unchecked Sendable {
+    public static let maxKeyLength = 255
+    public static let lifetime: TimeInterval = 24 * 3600
+
+    private struct Stored {
+        var fingerprint: String
+        var response: JSON
+        var expiresAt: Date
+    }
+    private let lock = NSLock()
+    private var entries: [String: Stored] = [:]
+
+    public init() {}
+
+    /// Runs `body` unless `key` already holds a live response; returns the response and whether it was replayed.
+    public func perform(key: String, fingerprint: String, now: Date, _ body: () throws(WorkflowError) -> JSON) throws(WorkflowError) -> (JSON, Bool) {
+        guard !key.isEmpty, key.count <= Self.maxKeyLength else {
+            throw WorkflowError.invalid("Idempotency-Key", "must be 1–\(Self.maxKeyLength) characters", type: "length")
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if let s = entries[key], s.expiresAt > now {
+            guard s.fingerprint == fingerprint else {
+                throw WorkflowError(.invalid, code: "invalid_params",
+                                    message: "Idempotency-Key \"\(key)\" was already used with different request parameters.",
+                                    fields: [.init(field: "Idempotency-Key", message: "was already used with different request parameters", type: "conflict")])
+            }
+            return (s.response, true)
+        }
+        let response = try body()
+        entries[key] = Stored(fingerprint: fingerprint, response: response, expiresAt: now.addingTimeInterval(Self.lifetime))
+        return (response, false)
+    }
+
+    /// Forgets expired keys (the clock calls this when it advances).
+    public func prune(now: Date) {
+        lock.withLock { entries = entries.filter { $0.value.expiresAt > now } }
+    }
+
+    public var count: Int { lock.withLock { entries.count } }
+}

@@ -1,1 +1,0 @@
-// The local Knock engine lives here; see docs/architecture.md.

@@ -1,0 +1,75 @@
+import Foundation
+import KnockCore
+
+/// The runtime's `RecipientDirectory` over the engine's SQLite store: identify, lookups,
+/// subscriptions, preference sets and channel data of one environment, through the same code
+/// the recipient endpoints use (so inline identification merges exactly as `PUT /v1/users/{id}`).
+///
+/// ```swift
+/// let directory = EngineRecipientDirectory(engine: engine, environment: env)
+/// directory.recipient(.user("u1"))   // the User JSON the API answers
+/// ```
+public final class EngineRecipientDirectory: RecipientDirectory, @unchecked Sendable {
+    let engine: Engine
+    let env: Environment
+
+    public init(engine: Engine, environment: Environment) {
+        self.engine = engine
+        self.env = environment
+    }
+
+    public func identify(_ ref: RecipientRef, properties: JSONObject, now: Date) {
+        // Refusals (bad inline channel data, say) leave the recipient as it was; the run goes on as Knock's does.
+        switch ref.collection {
+        case nil: _ = try? engine.identifyUser(env, id: ref.id, body: .object(properties))
+        case RecipientRef.tenantsCollection?: _ = try? engine.setTenant(env, id: ref.id, body: .object(properties))
+        case let c?: _ = try? engine.setObject(env, collection: c, id: ref.id, body: .object(properties))
+        }
+    }
+
+    public func recipient(_ ref: RecipientRef) -> JSON? {
+        switch ref.collection {
+        case nil: return try? engine.getUser(env, id: ref.id)
+        case RecipientRef.tenantsCollection?: return try? engine.getTenant(env, id: ref.id)
+        case let c?: return try? engine.getObject(env, collection: c, id: ref.id)
+        }
+    }
+
+    public func subscribers(of object: RecipientRef) -> [(recipient: RecipientRef, properties: JSON)] {
+        let collection = object.collection ?? RecipientKey.usersCollection
+        let rows = try? engine.store.read { db throws(StoreError) in
+            try db.query("SELECT recipient_collection, recipient_id, properties FROM subscriptions WHERE env = ? AND object_collection = ? AND object_id = ? ORDER BY seq",
+                         [.int(env.rowID), .text(collection), .text(object.id)]) { row in
+                (row.text(0), row.text(1), row.optionalText(2))
+            }
+        }
+        return (rows ?? []).map { c, id, props in
+            (RecipientRef(collection: c == RecipientKey.usersCollection ? nil : c, id: id), props.flatMap { try? JSON.parse($0) } ?? .null)
+        }
+    }
+
+    public func preferenceSets(for ref: RecipientRef) -> [String: JSON] {
+        let key = Self.key(ref)
+        let rows = try? engine.store.read { db throws(StoreError) in
+            try db.query("SELECT set_id, doc FROM preference_sets WHERE env = ? AND collection = ? AND recipient_id = ?",
+                         [.int(env.rowID), .text(key.collection), .text(key.id)]) { row in (row.text(0), row.text(1)) }
+        }
+        var out: [String: JSON] = [:]
+        for (set, doc) in rows ?? [] { out[set] = (try? JSON.parse(doc)) ?? [:] }
+        return out
+    }
+
+    public func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? {
+        let key = Self.key(ref)
+        let id = channelID.uuidString.lowercased()
+        let text = try? engine.store.read { db throws(StoreError) in
+            try db.first("SELECT data FROM channel_data WHERE env = ? AND collection = ? AND recipient_id = ? AND channel_id IN (?, ?)",
+                         [.int(env.rowID), .text(key.collection), .text(key.id), .text(id), .text(id.uppercased())]) { $0.text(0) }
+        }
+        return text.flatMap { $0 }.flatMap { try? JSON.parse($0) }
+    }
+
+    static func key(_ ref: RecipientRef) -> RecipientKey {
+        RecipientKey(collection: ref.collection ?? RecipientKey.usersCollection, id: ref.id)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import KnockCore
+
+/// The engine's workflow runtimes, one per environment, created on first use and sharing the
+/// workflow definitions and channels loaded from `--workflows DIR`.
+///
+/// ```swift
+/// let runtime = engine.runtime(env)
+/// try runtime.trigger(workflowKey: "welcome", body: body, idempotencyKey: nil)
+/// engine.runtimes.diagnostics   // bad workflow files: path, field, message
+/// ```
+public final class RuntimeRegistry: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byEnvironment: [String: WorkflowRuntime] = [:]
+    public private(set) var definitions: [WorkflowDefinition] = []
+    public private(set) var channels = ChannelRegistry()
+    /// Problems found loading workflows and channels; the rest still loaded.
+    public private(set) var diagnostics: [WorkflowDiagnostic] = []
+
+    init(workflowsDirectory: String?) {
+        guard let dir = workflowsDirectory else { return }
+        let url = URL(fileURLWithPath: dir)
+        let (registry, channelProblems) = ChannelConfigLoader.load(directory: url)
+        let result = WorkflowLoader(directory: url).load()
+        var channels = registry
+        let warnings = channels.register(workflows: result.definitions)
+        self.channels = channels
+        self.definitions = result.definitions
+        self.diagnostics = channelProblems + result.diagnostics + warnings
+    }
+
+    func runtime(for env: Environment, engine: Engine) -> WorkflowRuntime {
+        lock.withLock {
+            if let r = byEnvironment[env.id] { return r }
+            let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID())
+            let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
+                                          messages: InMemoryMessageStore())
+            runtime.configure(channels: channels)
+            runtime.load(workflows: definitions)
+            for c in runtime.channels.channels {
+                if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.id.uuidString.lowercased(), provider: name) }
+            }
+            byEnvironment[env.id] = runtime
+            return runtime
+        }
+    }
+
+    /// The provider names channel data validation knows (`push_fcm`, `chat_slack`, ...).
+    /// Only push and chat channel data has a provider-specific shape.
+    static func providerName(_ c: Channel) -> String? {
+        switch (c.type, c.provider) {
+        case (.push, "onesignal"): return "push_one_signal"
+        case (.push, "sns"): return "push_aws_sns"
+        case (.push, let p): return "push_\(p)"
+        case (.chat, "msteams"): return "chat_ms_teams"
+        case (.chat, let p): return "chat_\(p)"
+        default: return nil
+        }
+    }
+
+    /// The runtime of an environment that already has one (e.g. for its clock), without creating it.
+    func existing(_ env: Environment) -> WorkflowRuntime? { lock.withLock { byEnvironment[env.id] } }
+}
+
+extension Engine {
+    /// The workflow runtime of an environment (created on first use).
+    public func runtime(_ env: Environment) -> WorkflowRuntime { runtimes.runtime(for: env, engine: self) }
+}

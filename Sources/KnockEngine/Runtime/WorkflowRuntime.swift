@@ -1,0 +1,199 @@
+import Foundation
+import KnockCore
+
+/// One environment's workflow runtime: it accepts triggers and cancels, runs workflows on its
+/// own serial executor in arrival order, keeps the runs' state, and owns the environment's
+/// virtual clock and timers. Storage sits behind `RecipientDirectory` and `MessageStore`.
+///
+/// Threading: requests (trigger, cancel, reads, clock calls) may come from any thread. A trigger
+/// validates and identifies inline recipients on the caller's thread and returns at once; the
+/// runs execute on `executor`. Reads hop onto the executor, so anything triggered before a read
+/// is visible to it.
+///
+/// ```swift
+/// let runtime = WorkflowRuntime(directory: InMemoryRecipientDirectory(), messages: InMemoryMessageStore())
+/// runtime.load(workflows: WorkflowLoader(directory: dir).load().definitions)
+/// let reply = try runtime.trigger(workflowKey: "welcome", body: ["recipients": ["u1"]], idempotencyKey: nil)
+/// reply.json                       // {"workflow_run_id": "…"}
+/// runtime.advance(by: 600)         // fires delays and batch windows due in the next 10 minutes
+/// runtime.listMessages(MessageQuery()).first?["status"]
+/// ```
+public final class WorkflowRuntime: @unchecked Sendable {
+    /// Settings that do not change while the runtime runs.
+    public struct Configuration: Sendable {
+        /// Shown in delivery logs (`environment_id`).
+        public var environmentID: UUID
+        /// `vars` for templates (environment variables).
+        public var vars: JSON
+        /// The environment's default preference set, under every recipient's.
+        public var environmentDefaultPreferences: JSON?
+        /// Scheduled (default: on the clock, as Knock) or immediate provider retries.
+        public var deliveryRetries: DeliveryPlan.Retries
+        /// Answers simulated webhook deliveries; nil answers 200 `{ok: true}`.
+        public var webhookResponder: WebhookProvider.Responder?
+        /// Performs `http_fetch` requests.
+        public var fetcher: any HTTPFetcher
+        public var preferenceOptions: PreferenceEvaluator.Options
+
+        public init(environmentID: UUID = UUID(), vars: JSON = [:], environmentDefaultPreferences: JSON? = nil,
+                    deliveryRetries: DeliveryPlan.Retries = .scheduled, webhookResponder: WebhookProvider.Responder? = nil,
+                    fetcher: any HTTPFetcher = URLSessionFetcher(), preferenceOptions: PreferenceEvaluator.Options = .init()) {
+            self.environmentID = environmentID
+            self.vars = vars
+            self.environmentDefaultPreferences = environmentDefaultPreferences
+            self.deliveryRetries = deliveryRetries
+            self.webhookResponder = webhookResponder
+            self.fetcher = fetcher
+            self.preferenceOptions = preferenceOptions
+        }
+    }
+
+    /// A trigger's answer: the body and whether it was replayed from the idempotency cache
+    /// (then the server adds `idempotent-replayed: true`).
+    public struct TriggerReply: Sendable, Hashable {
+        public var json: JSON
+        public var replayed: Bool
+        public var workflowRunID: String { json["workflow_run_id"]?.stringValue ?? "" }
+    }
+
+    public let configuration: Configuration
+    public let clock: VirtualClock
+    public let directory: RecipientDirectory
+    public let messages: MessageStore
+    public let failureInjector = FailureInjector()
+    public let idempotency = IdempotencyCache()
+    /// The serial executor every run, timer and read goes through.
+    let executor: DispatchQueue
+    let executorKey = DispatchSpecificKey<Bool>()
+
+    // Definitions: read on request threads, so behind a lock.
+    private let definitionsLock = NSLock()
+    private var workflowsByKey: [String: LoadedWorkflow] = [:]
+    private var inactiveKeys: Set<String> = []
+    private var channelRegistry = ChannelRegistry()
+
+    // Executor-confined state.
+    var timers = TimerQueue<TimerAction>()
+    var runs: [String: RecipientRun] = [:]
+    var runOrder: [String] = []
+    var batches: [BatchIdentity: OpenBatch] = [:]
+    var throttles: [String: ThrottleWindow] = [:]
+    var frequencyLog: Set<String> = []
+    var pendingDeliveries: [String: PendingDelivery] = [:]
+    var jobs: [() -> Void] = []
+    var armedWakeup: Date?
+    let templates = TemplateCache()
+    lazy var conditions = ConditionEvaluator(liquid: { [templates] source, context in
+        try templates.render(source, .object(context.scope), options: LiquidRenderOptions(now: context.now))
+    })
+    lazy var preferences = PreferenceEvaluator(conditions: conditions, options: configuration.preferenceOptions)
+
+    public init(configuration: Configuration = Configuration(), clock: VirtualClock = VirtualClock(),
+                directory: RecipientDirectory, messages: MessageStore) {
+        self.configuration = configuration
+        self.clock = clock
+        self.directory = directory
+        self.messages = messages
+        self.executor = DispatchQueue(label: "knocksh.runtime.\(configuration.environmentID)")
+        executor.setSpecific(key: executorKey, value: true)
+    }
+
+    // MARK: Definitions
+
+    /// Adds or replaces workflows (each becomes the active, committed version) and registers the
+    /// channels their steps name.
+    @discardableResult
+    public func load(workflows: [WorkflowDefinition]) -> [WorkflowDiagnostic] {
+        definitionsLock.withLock {
+            for wf in workflows { workflowsByKey[wf.key] = LoadedWorkflow(definition: wf) }
+            return channelRegistry.register(workflows: workflows)
+        }
+    }
+
+    /// Replaces the channel registry (from `channels.json`), keeping channels workflows need.
+    public func configure(channels: ChannelRegistry) {
+        definitionsLock.withLock {
+            channelRegistry = channels
+            channelRegistry.register(workflows: workflowsByKey.values.map(\.definition))
+        }
+    }
+
+    public var channels: ChannelRegistry { definitionsLock.withLock { channelRegistry } }
+
+    /// Knock's environment-level kill switch: an inactive workflow refuses triggers.
+    public func setActive(_ key: String, _ active: Bool) {
+        definitionsLock.withLock { if active { inactiveKeys.remove(key) } else { inactiveKeys.insert(key) } }
+    }
+
+    public func workflow(_ key: String) -> WorkflowDefinition? { definitionsLock.withLock { workflowsByKey[key]?.definition } }
+
+    func loadedWorkflow(_ key: String) throws(WorkflowError) -> LoadedWorkflow {
+        let (found, inactive) = definitionsLock.withLock { (workflowsByKey[key], inactiveKeys.contains(key)) }
+        guard let found else { throw WorkflowError.workflowMissing(key) }
+        guard !inactive else { throw WorkflowError.workflowInactive(key) }
+        return found
+    }
+
+    // MARK: Executor
+
+    /// Runs `body` on the executor and waits for it; re-entrant (runs inline when already there).
+    func onExecutor<T>(_ body: () throws -> T) rethrows -> T {
+        if DispatchQueue.getSpecific(key: executorKey) == true { return try body() }
+        return try executor.sync(execute: body)
+    }
+
+    /// Queues work for the executor, behind every trigger already accepted.
+    func enqueue(_ body: @escaping () -> Void) {
+        let job = Job(body)
+        executor.async { [self] in
+            job.body()
+            runJobs()
+        }
+    }
+
+    /// From a request thread: `enqueue`; from the executor itself (a trigger-workflow step): `schedule(job:)`.
+    func submit(_ body: @escaping () -> Void) {
+        if DispatchQueue.getSpecific(key: executorKey) == true { schedule(job: body) } else { enqueue(body) }
+    }
+
+    /// Work produced while on the executor (child triggers) runs after the current step, before
+    /// the executor yields, so a clock advance that causes it also sees its effects.
+    func schedule(job: @escaping () -> Void) { jobs.append(job) }
+
+    func runJobs(arm: Bool = true) {
+        while !jobs.isEmpty {
+            let job = jobs.removeFirst()
+            job()
+        }
+        if arm { armWakeup() }
+    }
+
+    /// Waits until every accepted trigger and due timer has been processed.
+    public func drain() { onExecutor { runJobs() } }
+}
+
+/// A workflow definition with the version id its messages carry (`source.version_id`).
+struct LoadedWorkflow: Sendable {
+    let definition: WorkflowDefinition
+    let versionID: String
+
+    init(definition: WorkflowDefinition) {
+        self.definition = definition
+        // Same content, same version id: reloading an unchanged workflow keeps it.
+        self.versionID = DeterministicID.uuid("workflow/\(definition.key)/\(JSON.object(definition.raw).serialized())").uuidString.lowercased()
+    }
+}
+
+/// Work handed to the executor. The closures touch only executor-confined state, which is
+/// what makes sending them across safe.
+final class Job: @unchecked Sendable {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// What a timer does when it fires.
+enum TimerAction: Sendable {
+    case resumeRun(String)
+    case closeBatch(BatchIdentity)
+    case retryDelivery(String)
+}

@@ -1,0 +1,91 @@
+/// The database schema as an append-only list of migrations, applied in order and remembered in
+/// `PRAGMA user_version`, so a `--db` file from an older build opens in a newer one.
+///
+/// To add a table: append a migration (never edit a shipped one) and, when its rows belong to an
+/// environment, add its name to `environmentTables` so deleting an environment clears it.
+///
+/// ```swift
+/// // Schema.swift
+/// static let migrations = [ ..., "CREATE TABLE messages(seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, ...)" ]
+/// static let environmentTables = [ ..., "messages" ]
+/// ```
+///
+/// Conventions: `seq INTEGER PRIMARY KEY` is the keyset-pagination key (monotonic, so cursors stay
+/// stable while rows are added); `env` leads every index; documents are JSON text in `doc`;
+/// times are integer microseconds (`Timestamp.microseconds`). A recipient is `(collection, id)`
+/// with collection `$users` for users, so preferences, channel data and subscriptions treat users
+/// and objects alike.
+enum Schema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE environments(
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+            secret_key TEXT NOT NULL UNIQUE, publishable_key TEXT NOT NULL UNIQUE,
+            settings TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL);
+        CREATE TABLE users(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL,
+            inserted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX users_id ON users(env, id);
+        CREATE INDEX users_seq ON users(env, seq);
+        CREATE TABLE objects(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, collection TEXT NOT NULL, id TEXT NOT NULL,
+            doc TEXT NOT NULL, inserted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX objects_id ON objects(env, collection, id);
+        CREATE INDEX objects_seq ON objects(env, collection, seq);
+        CREATE TABLE channel_data(
+            env INTEGER NOT NULL, collection TEXT NOT NULL, recipient_id TEXT NOT NULL,
+            channel_id TEXT NOT NULL, data TEXT NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY(env, collection, recipient_id, channel_id)) WITHOUT ROWID;
+        CREATE TABLE preference_sets(
+            env INTEGER NOT NULL, collection TEXT NOT NULL, recipient_id TEXT NOT NULL,
+            set_id TEXT NOT NULL, doc TEXT NOT NULL, updated_at INTEGER NOT NULL,
+            PRIMARY KEY(env, collection, recipient_id, set_id)) WITHOUT ROWID;
+        CREATE TABLE subscriptions(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL,
+            object_collection TEXT NOT NULL, object_id TEXT NOT NULL,
+            recipient_collection TEXT NOT NULL, recipient_id TEXT NOT NULL,
+            properties TEXT, inserted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX subscriptions_key ON subscriptions(env, object_collection, object_id, recipient_collection, recipient_id);
+        CREATE INDEX subscriptions_object ON subscriptions(env, object_collection, object_id, seq);
+        CREATE INDEX subscriptions_recipient ON subscriptions(env, recipient_collection, recipient_id, seq);
+        CREATE TABLE audiences(
+            env INTEGER NOT NULL, key TEXT NOT NULL, inserted_at INTEGER NOT NULL,
+            PRIMARY KEY(env, key)) WITHOUT ROWID;
+        CREATE TABLE audience_members(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, audience_key TEXT NOT NULL,
+            user_id TEXT NOT NULL, tenant TEXT NOT NULL DEFAULT '', added_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX audience_members_key ON audience_members(env, audience_key, user_id, tenant);
+        CREATE INDEX audience_members_seq ON audience_members(env, audience_key, seq);
+        CREATE TABLE bulk_operations(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, id TEXT NOT NULL, status TEXT NOT NULL,
+            doc TEXT NOT NULL, work TEXT NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX bulk_operations_id ON bulk_operations(env, id);
+        CREATE INDEX bulk_operations_status ON bulk_operations(status, seq);
+        CREATE TABLE schedules(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, id TEXT NOT NULL, workflow TEXT NOT NULL,
+            recipient_collection TEXT NOT NULL, recipient_id TEXT NOT NULL, tenant TEXT,
+            doc TEXT NOT NULL, next_occurrence_at INTEGER, inserted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX schedules_id ON schedules(env, id);
+        CREATE INDEX schedules_workflow ON schedules(env, workflow, seq);
+        CREATE INDEX schedules_recipient ON schedules(env, recipient_collection, recipient_id, seq);
+        CREATE INDEX schedules_due ON schedules(next_occurrence_at) WHERE next_occurrence_at IS NOT NULL;
+        """,
+    ]
+
+    /// Tables whose rows belong to one environment (`env` column).
+    static let environmentTables = [
+        "users", "objects", "channel_data", "preference_sets", "subscriptions", "audiences",
+        "audience_members", "bulk_operations", "schedules",
+    ]
+
+    static func migrate(_ db: Database) throws(StoreError) {
+        let version = try db.first("PRAGMA user_version") { Int($0.int(0)) } ?? 0
+        guard version < migrations.count else { return }
+        try db.transaction { () throws(StoreError) in
+            for (i, sql) in migrations.enumerated() where i >= version {
+                try db.execute(sql)
+            }
+            try db.execute("PRAGMA user_version = \(migrations.count)")
+        }
+    }
+}

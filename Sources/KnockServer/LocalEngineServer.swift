@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import KnockCore
+import KnockEngine
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Runs the local Knock engine over HTTP: `knocksh serve` and the runner's embedded engine.
+///
+/// ```swift
+/// let server = try await LocalEngineServer.start(.init(port: 0))
+/// print(server.baseURL)                 // http://127.0.0.1:53117
+/// print(server.defaultEnvironment.secretKey)
+/// await server.shutdown()
+/// ```
+public final class LocalEngineServer: Sendable {
+    public struct Configuration: Sendable {
+        public var host = "127.0.0.1"
+        /// 0 picks a free port.
+        public var port = 4000
+        public var databasePath: String?
+        public var workflowsDirectory: String?
+        public var secretKey: String?
+        public var publishableKey: String?
+        public var adminToken: String?
+        public var enforceRateLimits = false
+        public var logLevel: Logger.Level = .warning
+
+        public init(host: String = "127.0.0.1", port: Int = 4000, databasePath: String? = nil, workflowsDirectory: String? = nil,
+                    secretKey: String? = nil, publishableKey: String? = nil, adminToken: String? = nil, enforceRateLimits: Bool = false) {
+            self.host = host
+            self.port = port
+            self.databasePath = databasePath
+            self.workflowsDirectory = workflowsDirectory
+            self.secretKey = secretKey
+            self.publishableKey = publishableKey
+            self.adminToken = adminToken
+            self.enforceRateLimits = enforceRateLimits
+        }
+    }
+
+    public let engine: Engine
+    public let baseURL: String
+    public let port: Int
+    public let defaultEnvironment: KnockEngine.Environment
+    private let serviceGroup: ServiceGroup
+    private let runTask: Task<Void, any Error>
+
+    private init(engine: Engine, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment, serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
+        self.engine = engine
+        self.baseURL = baseURL
+        self.port = port
+        self.defaultEnvironment = defaultEnvironment
+        self.serviceGroup = serviceGroup
+        self.runTask = runTask
+    }
+
+    /// Opens the store, makes sure the default environment exists with the configured keys, binds
+    /// the port and returns once the server accepts connections.
+    public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
+        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory))
+        let env = try defaultEnvironment(engine, config)
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
+        let responder = EngineResponder(engine: engine, routes: routes, admin: admin,
+                                        options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback))
+        var logger = Logger(label: "knocksh.engine")
+        logger.logLevel = config.logLevel
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? config.port)
+                portContinuation.finish()
+            },
+            logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task {
+            defer { portContinuation.finish() }
+            try await group.run()
+        }
+        var boundPort: Int?
+        for await p in portStream { boundPort = p; break }
+        guard let port = boundPort else {
+            // The server stopped before it was running: surface its error (e.g. port in use).
+            try await task.value
+            throw EngineError(.badRequest, code: "bind_failed", message: "the server did not start on \(config.host):\(config.port)")
+        }
+        let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
+        engine.baseURL = "http://\(hostForURL):\(port)"
+        return LocalEngineServer(engine: engine, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
+                                 serviceGroup: group, runTask: task)
+    }
+
+    /// The first environment, created on first start; given keys replace nothing silently: an
+    /// existing database whose default keys differ gets a new environment with the given keys.
+    static func defaultEnvironment(_ engine: Engine, _ config: Configuration) throws -> KnockEngine.Environment {
+        if let sk = config.secretKey, let (env, kind) = engine.environments.find(key: sk), kind == .secret { return env }
+        if config.secretKey == nil, config.publishableKey == nil, let first = engine.environments.all.first { return first }
+        if let pk = config.publishableKey, let (env, _) = engine.environments.find(key: pk) { return env }
+        return try engine.environments.create(name: "default", secretKey: config.secretKey, publishableKey: config.publishableKey)
+    }
+
+    /// Stops accepting connections, finishes in-flight requests and stops background work.
+    public func shutdown() async {
+        await serviceGroup.triggerGracefulShutdown()
+        _ = try? await runTask.value
+        engine.shutdown()
+    }
+
+    /// Waits until the server stops (after `shutdown()` or a fatal error).
+    public func wait() async throws {
+        try await runTask.value
+    }
+}

@@ -1,0 +1,23 @@
+import KnockCore
+import KnockEngine
+
+/// `schedules ...`: list (by workflow), list for a user or object, create, update, delete.
+enum ScheduleRoutes {
+    static func register(_ routes: inout RouteTable) {
+        routes.add("schedules", "list") { call in
+            .json(try call.engine.listSchedules(call.env, workflow: call.query["workflow"], recipients: call.recipientReferences("recipients"),
+                                                tenant: call.query["tenant"], page: call.pageRequest()).listJSON())
+        }
+        routes.add("schedules", "list-for-user") { call in
+            .json(try call.engine.listRecipientSchedules(call.env, .user(call.path("user_id")), workflow: call.query["workflow"],
+                                                         tenant: call.query["tenant"], page: call.pageRequest()).listJSON())
+        }
+        routes.add("schedules", "list-for-object") { call in
+            .json(try call.engine.listRecipientSchedules(call.env, RecipientKey(collection: call.path("collection"), id: call.path("id")),
+                                                         workflow: call.query["workflow"], tenant: call.query["tenant"], page: call.pageRequest()).listJSON())
+        }
+        routes.add("schedules", "create") { call in .json(try call.engine.createSchedules(call.env, body: call.body())) }
+        routes.add("schedules", "update") { call in .json(try call.engine.updateSchedules(call.env, body: call.body())) }
+        routes.add("schedules", "delete") { call in .json(try call.engine.deleteSchedules(call.env, body: call.body())) }
+    }
+}

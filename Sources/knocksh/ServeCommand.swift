@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import KnockAPI
+import KnockServer
+
+/// `knocksh serve`: runs the local Knock engine until SIGINT or SIGTERM.
+///
+/// ```
+/// knocksh serve --port 0 --db /tmp/knock.db --secret-key sk_test_local
+/// knocksh engine listening on http://127.0.0.1:53117
+/// secret key:      sk_test_local
+/// publishable key: pk_test_…
+/// ```
+// Synchronous like the root command (whose start-up stays free of the concurrency runtime);
+// the async server runs inside `Blocking.run` off the main thread's stack.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the local Knock engine (a Knock-compatible API on loopback)."
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free port.")
+    var port = 4000
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("SQLite database file (WAL; survives restarts). Omitted: in memory.", valueName: "FILE"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("Directory of workflow definitions (knock CLI layout).", valueName: "DIR"))
+    var workflows: String?
+
+    @Option(help: "Secret key of the default environment (generated when omitted).")
+    var secretKey: String?
+
+    @Option(help: "Publishable key of the default environment (generated when omitted).")
+    var publishableKey: String?
+
+    @Option(help: "Token required by the /_admin API; without it the admin API answers only on a loopback bind.")
+    var adminToken: String?
+
+    @Flag(help: "Enforce Knock's rate-limit tiers (429 with retry-after).")
+    var rateLimits = false
+
+    func run() throws {
+        let options = self
+        try Blocking.run { try await options.serve() }
+    }
+
+    func serve() async throws {
+        // Signals are handled here, not by the default disposition, so shutdown is graceful.
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        let server = try await LocalEngineServer.start(.init(
+            host: host, port: port, databasePath: database, workflowsDirectory: workflows,
+            secretKey: secretKey, publishableKey: publishableKey, adminToken: adminToken, enforceRateLimits: rateLimits))
+        let env = server.defaultEnvironment
+        // Written unbuffered: scripts wait for the "listening" line on a pipe.
+        let banner = """
+            knocksh engine listening on \(server.baseURL)
+            secret key:      \(env.secretKey)
+            publishable key: \(env.publishableKey)
+            database:        \(database ?? "in memory")
+
+            """
+        FileHandle.standardOutput.write(Data(banner.utf8))
+        // A bad workflow file is reported with its path and field; the others loaded.
+        for problem in server.engine.runtimes.diagnostics {
+            FileHandle.standardError.write(Data("knocksh: \(problem)\n".utf8))
+        }
+        let stop = AsyncStream<Void> { continuation in
+            nonisolated(unsafe) let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+                let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+                source.setEventHandler { continuation.yield(); continuation.finish() }
+                source.resume()
+                return source
+            }
+            continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
+        }
+        for await _ in stop { break }
+        await server.shutdown()
+        FileHandle.standardOutput.write(Data("knocksh engine stopped\n".utf8))
+    }
+}

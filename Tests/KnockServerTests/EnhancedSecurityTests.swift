@@ -1,0 +1,40 @@
+import KnockCore
+import Testing
+@testable import KnockServer
+
+@Suite struct EnhancedSecurityTests {
+    @Test func sha256KnownAnswer() {
+        let hex = SHA256.hash(Array("abc".utf8)).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        #expect(hex == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    }
+
+    @Test func publishableKeyNeedsAValidUserToken() async throws {
+        try await withServer(.init(secretKey: "sk_test_es", publishableKey: "pk_test_es")) { server, client async throws in
+            let admin = TestClient(port: server.port, key: nil)
+            let envID = server.defaultEnvironment.id
+            var r = try await admin.request("PUT", "/_admin/environments/\(envID)/settings", ["enhanced_security": true])
+            #expect(r.json["enhanced_security"] == true)
+            client.key = "pk_test_es"
+            r = try await client.request("GET", "/v1/users/u1/preferences")
+            #expect(r.status == 401)
+            #expect(r.json["code"] == "missing_jwt_signing_key")
+            _ = try await admin.request("PUT", "/_admin/environments/\(envID)/settings", ["signing_public_key": .string(JWTFixtures.publicKeyPEM)])
+            r = try await client.request("GET", "/v1/users/u1/preferences")
+            #expect(r.status == 401)
+            #expect(r.json["code"] == "missing_user_token")
+            r = try await client.request("GET", "/v1/users/u1/preferences", headers: ["X-Knock-User-Token": JWTFixtures.validForU1])
+            #expect(r.status == 200)
+            r = try await client.request("PUT", "/v1/users/u2", ["name": "not me"], headers: ["X-Knock-User-Token": JWTFixtures.validForU1])
+            #expect(r.status == 403, "a token acts only for its own user")
+            r = try await client.request("GET", "/v1/users/u1/preferences", headers: ["X-Knock-User-Token": JWTFixtures.expiredForU1])
+            #expect(r.status == 401)
+            #expect(r.json["code"] == "invalid_user_token")
+            r = try await client.request("GET", "/v1/users/u2/preferences", headers: ["X-Knock-User-Token": JWTFixtures.tamperedForU2])
+            #expect(r.status == 401, "signature checked")
+            r = try await client.request("GET", "/v1/users/u1/preferences", headers: ["X-Knock-User-Token": "not.a.jwt"])
+            #expect(r.status == 401)
+            client.key = "sk_test_es"
+            #expect(try await client.request("GET", "/v1/users").status == 200, "secret keys need no user token")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+/// Fixtures for enhanced-security tests: an RSA public key and tokens signed by its private key
+/// (made once with openssl; the private key is not kept).
+enum JWTFixtures {
+    static let publicKeyPEM = """
+-----BEGIN PUBLIC KEY-----
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA4bt35R1FOLyRzoaKqKun
+5Ikrx01yz4sN+sxU3qzsUtxK/yhMCFKfXgtIq9WFkRwTZ58X/Cpo2vOOIvK3nCnP
+G8yj88+DfzxKP1XLt3hrNkrIVhVRZJhmU3kcr6Dvi1c3N2Q+KsQBbER4ynMYbtGk
+uO2yiViEuhVoIk4CdyCEXvTDcuHOs1EFv5One2bjiyhQB5BIS8cZXPZDxafNncBV
+uapZuY7VzHtl8mnFSw4ynyvepXUXx8OurT0CCLpV77w+j9eDllwHHFjNeTuEHcpt
+quoZMjXdko8MDlU8lkieVhYLHXJLNmjVmBxSwCdpW7XrYs1hNOwb1OYUDH9THwGO
+owIDAQAB
+-----END PUBLIC KEY-----
+"""
+    /// sub u1, expires 2100-01-01.
+    static let validForU1 = "eyJhbGciOiAiUlMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAidTEiLCAiaWF0IjogMTcwMDAwMDAwMCwgImV4cCI6IDQxMDI0NDQ4MDB9.RtlBOBVyyAestdZX0q7COjj4QyOiBDG5UmMzLOg0bgrJBvqQJWILrofGkT3MjDNTJFLm6NFQWeaiC9GESBCrwCsZyGQEPdKQff4lEO9EsP2nt9049_-6CxHcbjHorZn_Dxf3PKNexwNa4SD_WKPiJUteECu-myUonGgkzJA_JeX7EHTO3RfuzC9JIgzEJQ5bSs0JrmJSltMOgI0NTxMn--3VgWQSgGRoHJzb1tkuG31dOCJKcfPE3ti-uu-F6IcOerf6_z9edaJfoyi9lOiA8BR4oaxk9Qd1rLUNXeTRtPGhZL8FWdneKSo5pz5saoKRsbt2TMBIkgjPZZkaSN45OQ"
+    /// sub u1, expired in 2020.
+    static let expiredForU1 = "eyJhbGciOiAiUlMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAidTEiLCAiaWF0IjogMTYwMDAwMDAwMCwgImV4cCI6IDE2MDAwMDM2MDB9.U4ualJ_WXTWI4wMNWFe5-UnHEGfWHd2sjOGxU-mgHE0iVvFyWdKJhsbcwEueMaiBq2Vya1U02j_3Y5AguDo9DMLjal3xQbcWu1WOKRWO_00Pm_YfCBUVjSn0uabsjofV28jtF1rZWWzbf_fKg1CPMUDVf4LRgWdrhpTeIVBTPXZKTJziQMcVSHnGoF1nLMbuHswkpilWX5g3hXFRD3MQfNBnwLfHrjygDORHr7r5ARuyfNpwtaHSzQO2avUkYQIWrY48BG05UhvMYxUbxTcNLte6eaOG-A2FkBJ8x4u9neHhasiEOuAzmLAeMX6TqTOudqtzh4Ss-5-tJyjksKHFUg"
+    /// The valid token's signature over a payload changed to sub u2.
+    static let tamperedForU2 = "eyJhbGciOiAiUlMyNTYiLCAidHlwIjogIkpXVCJ9.eyJzdWIiOiAidTIiLCAiZXhwIjogNDEwMjQ0NDgwMH0.RtlBOBVyyAestdZX0q7COjj4QyOiBDG5UmMzLOg0bgrJBvqQJWILrofGkT3MjDNTJFLm6NFQWeaiC9GESBCrwCsZyGQEPdKQff4lEO9EsP2nt9049_-6CxHcbjHorZn_Dxf3PKNexwNa4SD_WKPiJUteECu-myUonGgkzJA_JeX7EHTO3RfuzC9JIgzEJQ5bSs0JrmJSltMOgI0NTxMn--3VgWQSgGRoHJzb1tkuG31dOCJKcfPE3ti-uu-F6IcOerf6_z9edaJfoyi9lOiA8BR4oaxk9Qd1rLUNXeTRtPGhZL8FWdneKSo5pz5saoKRsbt2TMBIkgjPZZkaSN45OQ"
+}
