@@ -1,5 +1,6 @@
 import KnockCommands
 import KnockScript
+import KnockServer
 
 /// How knocksh starts the local engine for `run`, `-c` and `-f`.
 enum EngineLaunch {
@@ -11,16 +12,12 @@ enum EngineLaunch {
     }
 }
 
-/// The engine inside this process. The engine's server library (`KnockServer`) is not part of
-/// this build yet: until it is, the API commands explain how to reach an engine or Knock.
+/// The engine inside this process (`KnockServer`), on a free loopback port, with the workflows
+/// of `--workflows` (or the one found upward from the recipes). In memory: a run's data is
+/// thrown away with it.
 struct InProcessEngine: EngineLauncher {
-    struct NotBuilt: Error, CustomStringConvertible {
-        var description: String {
-            "this build of knocksh has no embedded engine yet; run against Knock with --api-url URL and KNOCK_API_KEY, or set KNOCKSH_ENGINE_URL to a running engine"
-        }
-    }
-
     func start(workflowsDirectory: String?) async throws -> RunningEngine {
-        throw NotBuilt()
+        let server = try await LocalEngineServer.start(.init(host: "127.0.0.1", port: 0, workflowsDirectory: workflowsDirectory))
+        return RunningEngine(baseURL: server.baseURL) { await server.shutdown() }
     }
 }

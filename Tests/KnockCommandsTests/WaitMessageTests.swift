@@ -42,7 +42,9 @@ import Testing
         // the blocking client now and then).
         #expect(polled.last!.arrival - polled.first!.arrival < 2)
         let first = try #require(polled.first)
-        #expect(first.path == "/v1/users/u1/messages")
+        // Against the engine (a local session) the recipient is filtered here: it does not serve
+        // `users messages` yet.
+        #expect(first.path == "/v1/messages")
         #expect(first.query("source") == "welcome")
     }
 

@@ -72,7 +72,9 @@ struct MessageQuery {
         if let run { options.append(("--workflow-run-id", .string(run))) }
         if let tenant { options.append(("--tenant", .string(tenant))) }
         let request: APIRequest
-        if let recipient {
+        // The engine does not serve `users messages` yet (EngineCoverageTests lists the gaps);
+        // its `messages list` holds only this test's messages, so filtering here is enough.
+        if let recipient, !session.isLocalEngine {
             request = try RequestBuilder.build(Catalog.endpoint("users", "messages")!, arguments: [recipient], options: options)
         } else {
             request = try RequestBuilder.build(Catalog.endpoint("messages", "list")!, options: options)
