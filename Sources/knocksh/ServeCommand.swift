@@ -16,7 +16,8 @@ import KnockServer
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the local Knock engine (a Knock-compatible API on loopback)."
+        abstract: "Run the local Knock engine (a Knock-compatible API on loopback).",
+        discussion: "--workflows DIR loads workflow definitions in the Knock CLI layout (workflows/<key>/workflow.json)."
     )
 
     @Option(help: "Address to listen on.")
@@ -28,8 +29,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("SQLite database file (WAL; survives restarts). Omitted: in memory.", valueName: "FILE"))
     var database: String?
 
-    @Option(help: ArgumentHelp("Directory of workflow definitions (knock CLI layout).", valueName: "DIR"))
-    var workflows: String?
+    // `--workflows DIR` (Knock CLI layout) is declared once, in SharedOptions: the root command
+    // owns that option, so argument-parser hands `serve --workflows` to whoever declares the
+    // group; declaring it here too left serve's own copy empty.
+    @OptionGroup(visibility: .hidden) var shared: SharedOptions
+    var workflows: String? { shared.workflows }
 
     @Option(help: "Secret key of the default environment (generated when omitted).")
     var secretKey: String?
