@@ -1,3 +1,5 @@
+import KnockCore
+
 /// An RSA public key read from PEM (SubjectPublicKeyInfo `BEGIN PUBLIC KEY`, PKCS#1
 /// `BEGIN RSA PUBLIC KEY`, or either base64-encoded again as Knock's dashboard shows it), able to
 /// verify RS256 (RSASSA-PKCS1-v1_5 with SHA-256) signatures. Verification only: no secrets are
@@ -44,7 +46,7 @@ struct RSAPublicKey {
         let em = s.power(BigUInt(bytes: exponent), modulus: n).bytes(count: k)
         // EMSA-PKCS1-v1_5: 00 01 FF..FF 00 DigestInfo(SHA-256) hash
         let digestInfo: [UInt8] = [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20]
-        let t = digestInfo + SHA256.hash(message)
+        let t = digestInfo + Hashing.sha256(message)
         guard k >= t.count + 11 else { return false }
         let expected = [0x00, 0x01] + [UInt8](repeating: 0xff, count: k - t.count - 3) + [0x00] + t
         return em == expected

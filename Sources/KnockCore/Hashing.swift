@@ -1,9 +1,19 @@
-import Foundation
+// Glibc for sin(): MD5 derives its constants from it.
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
-/// MD5, SHA-256 and HMAC-SHA256 for Knock's hashing filters. Written out here because the
-/// engine has no crypto dependency on Linux; these are digests for templates, not for security.
-enum Hashing {
-    static func hex(_ bytes: [UInt8]) -> String {
+
+/// MD5, SHA-256 and HMAC-SHA256, written out because knocksh carries no crypto dependency on
+/// Linux: Liquid's hashing filters use them, and the server's RS256 user-token check uses SHA-256.
+///
+/// ```swift
+/// Hashing.hex(Hashing.sha256(Array("abc".utf8)))   // "ba7816bf…15ad"
+/// ```
+public enum Hashing {
+    public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count * 2)
@@ -39,7 +49,7 @@ enum Hashing {
         UInt32(truncatingIfNeeded: Int64(abs(sin(Double(i + 1))) * 4_294_967_296.0))
     }
 
-    static func md5(_ message: [UInt8]) -> [UInt8] {
+    public static func md5(_ message: [UInt8]) -> [UInt8] {
         var a0: UInt32 = 0x6745_2301
         var b0: UInt32 = 0xefcd_ab89
         var c0: UInt32 = 0x98ba_dcfe
@@ -90,7 +100,7 @@ enum Hashing {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func sha256(_ message: [UInt8]) -> [UInt8] {
+    public static func sha256(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [
             0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
         ]
@@ -132,7 +142,7 @@ enum Hashing {
     }
 
     /// HMAC (RFC 2104) over SHA-256.
-    static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
         var k = key.count > 64 ? sha256(key) : key
         k += [UInt8](repeating: 0, count: 64 - k.count)
         let inner = sha256(k.map { $0 ^ 0x36 } + message)
