@@ -22,8 +22,12 @@ public struct EngineResponder: HTTPResponder {
         public var loopbackOnly = true
         /// Largest request body read, in bytes.
         public var maxBodySize = 8 * 1024 * 1024
-        public init(enforceRateLimits: Bool = false, adminToken: String? = nil, loopbackOnly: Bool = true) {
+        /// Seconds since 1970 for the rate limiter's buckets.
+        public var rateLimitClock: @Sendable () -> Double
+        public init(enforceRateLimits: Bool = false, adminToken: String? = nil, loopbackOnly: Bool = true,
+                    rateLimitClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
             self.enforceRateLimits = enforceRateLimits
+            self.rateLimitClock = rateLimitClock
             self.adminToken = adminToken
             self.loopbackOnly = loopbackOnly
         }
@@ -84,7 +88,7 @@ public struct EngineResponder: HTTPResponder {
             let tier = RateLimiter.tier(for: match.endpoint)
             var key = "\(env.rowID)|\(tier)"
             if case .publishableKey(let user?) = principal { key += "|\(user)" }
-            if let wait = limiter.take(key: key, tier: tier, now: Date().timeIntervalSince1970) {
+            if let wait = limiter.take(key: key, tier: tier, now: options.rateLimitClock()) {
                 throw EngineError(.rateLimited, code: "rate_limit_exceeded", message: "Rate limit exceeded for tier \(tier).",
                                   fields: [.init(field: "retry_after", message: String(wait))])
             }

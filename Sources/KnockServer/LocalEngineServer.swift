@@ -25,6 +25,8 @@ public final class LocalEngineServer: Sendable {
         public var publishableKey: String?
         public var adminToken: String?
         public var enforceRateLimits = false
+        /// Seconds since 1970 as seen by the rate limiter; tests pin it so buckets never refill mid-test.
+        public var rateLimitClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
         public var logLevel: Logger.Level = .warning
 
         public init(host: String = "127.0.0.1", port: Int = 4000, databasePath: String? = nil, workflowsDirectory: String? = nil,
@@ -63,7 +65,8 @@ public final class LocalEngineServer: Sendable {
         let env = try defaultEnvironment(engine, config)
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
         let responder = EngineResponder(engine: engine, routes: routes, admin: admin,
-                                        options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback))
+                                        options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback,
+                                                       rateLimitClock: config.rateLimitClock))
         var logger = Logger(label: "knocksh.engine")
         logger.logLevel = config.logLevel
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()

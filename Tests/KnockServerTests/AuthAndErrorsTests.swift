@@ -72,7 +72,9 @@ import Testing
     }
 
     @Test func rateLimitsAnswer429WithRetryAfterWhenEnabled() async throws {
-        try await withServer(.init(enforceRateLimits: true)) { _, client in
+        var config = LocalEngineServer.Configuration(enforceRateLimits: true)
+        config.rateLimitClock = { 1_700_000_000 }  // frozen: a slow machine must not refill the bucket
+        try await withServer(config) { _, client in
             // Bulk endpoints are tier 1: one per second.
             var statuses: [Int] = []
             for _ in 0..<3 { statuses.append(try await client.request("POST", "/v1/users/bulk/delete", ["user_ids": ["a"]]).status) }
