@@ -1,4 +1,5 @@
 import Foundation
+import KnockCore
 
 /// Ids and provider reference numbers derived from a seed, so two runs with the same inputs
 /// produce byte-identical delivery logs (tests and recipes can compare them).
@@ -50,40 +51,14 @@ public enum DeterministicID {
     }
 }
 
-/// Timestamps as Knock writes them: UTC, microseconds, `Z` (`2024-05-01T10:00:00.000000Z`).
-///
-/// Written by hand so output never depends on the host's locale or Foundation version.
+/// Provider payloads carry `Date`s; they are written as Knock writes them (UTC, microseconds,
+/// `Z`) by `KnockCore.Timestamp`, the one formatter in the project.
 ///
 /// ```swift
 /// ProviderTimestamp.string(Date(timeIntervalSince1970: 0))  // "1970-01-01T00:00:00.000000Z"
 /// ```
 public enum ProviderTimestamp {
     public static func string(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        var seconds = micros / 1_000_000
-        var fraction = micros % 1_000_000
-        if fraction < 0 { fraction += 1_000_000; seconds -= 1 }
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
-        let (y, m, d) = civil(fromDays: days)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rest / 3600, 2)):\(pad(rest % 3600 / 60, 2)):\(pad(rest % 60, 2)).\(pad(fraction, 6))Z"
-    }
-
-    /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        Timestamp(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded())).iso8601
     }
 }
