@@ -78,26 +78,27 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KnockCoreTests", dependencies: ["KnockCore"]),
-        // The client tests start a real loopback HTTP server with NIO.
-        .testTarget(
-            name: "KnockAPITests",
+        // One loopback HTTP server for every test target that needs a scripted remote.
+        .target(
+            name: "LoopbackHTTPServer",
             dependencies: [
-                "KnockAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ]
+            ],
+            path: "Tests/Support/LoopbackHTTPServer"),
+        .testTarget(name: "KnockCoreTests", dependencies: ["KnockCore"]),
+        // The client tests run against a real loopback HTTP server.
+        .testTarget(
+            name: "KnockAPITests",
+            dependencies: ["KnockAPI", "LoopbackHTTPServer", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
         // Commands against a loopback fake Knock server, and the knocksh binary end to end.
         .testTarget(
             name: "KnockCommandsTests",
             dependencies: [
-                "KnockCommands", "KnockAPI", "KnockScript", "KnockCore", "knocksh",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "KnockCommands", "KnockAPI", "KnockScript", "KnockCore", "knocksh", "LoopbackHTTPServer",
             ]
         ),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),

@@ -1,5 +1,6 @@
 import Foundation
 import KnockCore
+import LoopbackHTTPServer
 import NIOCore
 import Testing
 @testable import KnockAPI
@@ -9,7 +10,7 @@ import Testing
 @Suite(.serialized) struct ClientTests {
     let key = "sk_test_client_tests_0001"
 
-    func client(_ server: TestHTTPServer, maxAttempts: Int = 3, local: Bool = true) -> KnockClient {
+    func client(_ server: LoopbackHTTPServer, maxAttempts: Int = 3, local: Bool = true) -> KnockClient {
         var config = KnockClientConfiguration(baseURL: server.baseURL + "/", apiKey: key, userToken: "eyJ.t.k", isLocalEngine: local)
         config.retry = RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(20), maxDelay: .milliseconds(100))
         config.requestTimeout = .seconds(10)
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func aTriggerSurvives429Then503WithOneIdempotencyKeyAndHonoursRetryAfter() async throws {
-        let server = try TestHTTPServer { _, index in
+        let server = try LoopbackHTTPServer { _, index in
             switch index {
             case 0: return .init(status: 429, headers: [("retry-after", "1")],
                                  body: #"{"code":"rate_limit_exceeded","message":"slow down","status":429,"type":"rate_limit_error"}"#)
@@ -58,7 +59,7 @@ import Testing
     }
 
     @Test func eachTriggerCallGetsItsOwnKeyAndOtherPostsGetNone() async throws {
-        let server = try TestHTTPServer { _, _ in .init(status: 200, body: "{}") }
+        let server = try LoopbackHTTPServer { _, _ in .init(status: 200, body: "{}") }
         defer { server.stop() }
         let client = client(server)
         defer { try? client.syncShutdown() }
@@ -72,7 +73,7 @@ import Testing
     }
 
     @Test func apiErrorsCarryStatusCodeMessageTypeAndRequestID() async throws {
-        let server = try TestHTTPServer { _, _ in
+        let server = try LoopbackHTTPServer { _, _ in
             .init(status: 404, headers: [("x-request-id", "F1x2Y3")],
                   body: #"{"code":"resource_missing","message":"The resource you requested does not exist","status":404,"type":"invalid_request_error"}"#)
         }
@@ -96,7 +97,7 @@ import Testing
     }
 
     @Test func persistent5xxStopsAfterMaxAttempts() async throws {
-        let server = try TestHTTPServer { _, _ in .init(status: 500, body: "boom") }
+        let server = try LoopbackHTTPServer { _, _ in .init(status: 500, body: "boom") }
         defer { server.stop() }
         let client = client(server, maxAttempts: 3)
         defer { try? client.syncShutdown() }
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func theServerCanSayDoNotRetryAndTooLongARetryAfterFailsAtOnce() async throws {
-        let server = try TestHTTPServer { request, _ in
+        let server = try LoopbackHTTPServer { request, _ in
             request.uri.hasPrefix("/v1/users")
                 ? .init(status: 503, headers: [("x-should-retry", "false")])
                 : .init(status: 429, headers: [("retry-after", "3600")])
@@ -124,7 +125,7 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsRetriedThenRaisedAsAConnectionError() async throws {
-        let closed = try TestHTTPServer { _, _ in .init(status: 200) }
+        let closed = try LoopbackHTTPServer { _, _ in .init(status: 200) }
         let url = closed.baseURL
         closed.stop()
         var config = KnockClientConfiguration(baseURL: url, apiKey: key)
@@ -144,7 +145,7 @@ import Testing
     }
 
     @Test func aSlowAnswerTimesOutAsAConnectionErrorAndIsRetried() async throws {
-        let server = try TestHTTPServer { _, _ in .init(status: 200, body: "{}", delay: .seconds(30)) }
+        let server = try LoopbackHTTPServer { _, _ in .init(status: 200, body: "{}", delay: .seconds(30)) }
         defer { server.stop() }
         var config = KnockClientConfiguration(baseURL: server.baseURL, apiKey: key)
         config.requestTimeout = .milliseconds(200)
@@ -163,7 +164,7 @@ import Testing
     }
 
     @Test func allFollowsPageInfoAfterAndConcatenates() async throws {
-        let server = try TestHTTPServer { request, _ in
+        let server = try LoopbackHTTPServer { request, _ in
             let after = URLComponents(string: request.uri)?.queryItems?.first { $0.name == "after" }?.value
             let (items, next): ([String], String?) =
                 switch after {
@@ -185,7 +186,7 @@ import Testing
     }
 
     @Test func localEngineCommandsAreRefusedAgainstRealKnockWithoutARequest() async throws {
-        let server = try TestHTTPServer { _, _ in .init(status: 200, body: "{}") }
+        let server = try LoopbackHTTPServer { _, _ in .init(status: 200, body: "{}") }
         defer { server.stop() }
         let remote = client(server, local: false)
         defer { try? remote.syncShutdown() }
@@ -199,7 +200,7 @@ import Testing
     }
 
     @Test func bracketQueriesAndEncodedPathsReachTheServerIntact() async throws {
-        let server = try TestHTTPServer { _, _ in .init(status: 200, body: #"{"items":[]}"#) }
+        let server = try LoopbackHTTPServer { _, _ in .init(status: 200, body: #"{"items":[]}"#) }
         defer { server.stop() }
         let client = client(server)
         defer { try? client.syncShutdown() }
@@ -210,7 +211,7 @@ import Testing
     }
 
     @Test func rawRequestsGoOutAsWritten() async throws {
-        let server = try TestHTTPServer { _, _ in .init(status: 204) }
+        let server = try LoopbackHTTPServer { _, _ in .init(status: 204) }
         defer { server.stop() }
         let client = client(server)
         defer { try? client.syncShutdown() }
@@ -224,7 +225,7 @@ import Testing
     }
 
     @Test func aBlockingCallWaitsAndCanBeCancelledFromAnotherThread() throws {
-        let server = try TestHTTPServer { request, _ in
+        let server = try LoopbackHTTPServer { request, _ in
             request.uri.contains("slow") ? .init(status: 200, body: "{}", delay: .seconds(20)) : .init(status: 200, body: #"{"id":"u1"}"#)
         }
         defer { server.stop() }

@@ -1,11 +1,9 @@
 import Foundation
 import KnockCore
-import NIOCore
-import NIOHTTP1
-import NIOPosix
+import LoopbackHTTPServer
 
-/// A Knock-shaped HTTP server on 127.0.0.1 for the command tests: it records every request
-/// (method, path, decoded query, headers, JSON body) and answers from the test's closure.
+/// A Knock-shaped server on 127.0.0.1 for the command tests: the shared `LoopbackHTTPServer`
+/// with requests decoded (path, query pairs, JSON body) and Knock-style answers.
 ///
 /// ```swift
 /// let fake = try FakeKnock { request in
@@ -13,7 +11,7 @@ import NIOPosix
 /// }
 /// defer { fake.stop() }
 /// ```
-final class FakeKnock: @unchecked Sendable {
+final class FakeKnock: Sendable {
     struct Request: Sendable {
         let method: String
         let path: String
@@ -25,6 +23,15 @@ final class FakeKnock: @unchecked Sendable {
         func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
         func query(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
         func queries(_ name: String) -> [String] { query.filter { $0.0 == name }.map(\.1) }
+
+        init(_ raw: LoopbackHTTPServer.Request) {
+            method = raw.method
+            path = raw.path
+            query = raw.query
+            headers = raw.headers
+            body = raw.body.isEmpty ? nil : try? JSON.parse(raw.body)
+            arrival = raw.arrival
+        }
     }
 
     struct Response: Sendable {
@@ -42,80 +49,16 @@ final class FakeKnock: @unchecked Sendable {
 
     typealias Handler = @Sendable (Request) -> Response
 
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private var channel: Channel!
-    private let lock = NSLock()
-    private var recorded: [Request] = []
-    private let started = Date()
-    let handler: Handler
+    private let server: LoopbackHTTPServer
 
     init(_ handler: @escaping Handler) throws {
-        self.handler = handler
-        channel = try ServerBootstrap(group: group)
-            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(Connection(server: self)) }
-            }
-            .bind(host: "127.0.0.1", port: 0).wait()
-    }
-
-    var baseURL: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
-
-    var requests: [Request] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recorded
-    }
-
-    func stop() {
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
-    }
-
-    fileprivate func handle(_ head: HTTPRequestHead, _ body: String) -> Response {
-        let parts = head.uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let query: [(String, String)] = parts.count > 1 ? parts[1].split(separator: "&").map { pair in
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String { (String(s).replacingOccurrences(of: "+", with: " ")).removingPercentEncoding ?? String(s) }
-            return (decode(kv[0]), kv.count > 1 ? decode(kv[1]) : "")
-        } : []
-        let request = Request(
-            method: head.method.rawValue, path: String(parts[0]).removingPercentEncoding ?? String(parts[0]), query: query,
-            headers: head.headers.map { ($0.name, $0.value) }, body: body.isEmpty ? nil : try? JSON.parse(body),
-            arrival: Date().timeIntervalSince(started))
-        lock.lock()
-        recorded.append(request)
-        lock.unlock()
-        return handler(request)
-    }
-
-    private final class Connection: ChannelInboundHandler, @unchecked Sendable {
-        typealias InboundIn = HTTPServerRequestPart
-        typealias OutboundOut = HTTPServerResponsePart
-        let server: FakeKnock
-        var head: HTTPRequestHead?
-        var body = ""
-
-        init(server: FakeKnock) { self.server = server }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            switch unwrapInboundIn(data) {
-            case .head(let h):
-                head = h
-                body = ""
-            case .body(var buffer):
-                body += buffer.readString(length: buffer.readableBytes) ?? ""
-            case .end:
-                guard let head else { return }
-                let response = server.handle(head, body)
-                var headers = HTTPHeaders(response.headers)
-                headers.replaceOrAdd(name: "Content-Length", value: String(response.body.utf8.count))
-                context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .init(statusCode: response.status), headers: headers))), promise: nil)
-                var buffer = context.channel.allocator.buffer(capacity: response.body.utf8.count)
-                buffer.writeString(response.body)
-                context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
-                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            }
+        server = try LoopbackHTTPServer { raw, _ in
+            let answer = handler(Request(raw))
+            return .init(status: answer.status, headers: answer.headers, body: answer.body)
         }
     }
+
+    var baseURL: String { server.baseURL }
+    var requests: [Request] { server.requests.map(Request.init) }
+    func stop() { server.stop() }
 }

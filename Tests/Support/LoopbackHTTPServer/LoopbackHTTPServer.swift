@@ -3,40 +3,64 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A real HTTP/1.1 server on 127.0.0.1 for client tests: it records every request with the
-/// time it arrived and answers from a script, so a test can assert what the client sent and
-/// how long it waited between attempts.
+/// A real HTTP/1.1 server on 127.0.0.1 for tests: it records every request with the time it
+/// arrived and answers from a script, so a test can assert what a client sent and how long it
+/// waited between attempts. Shared by the client tests and (wrapped as `FakeKnock`) the command tests.
 ///
 /// ```swift
-/// let server = try TestHTTPServer { request, index in
+/// let server = try LoopbackHTTPServer { request, index in
 ///     index == 0 ? .init(status: 503) : .init(status: 200, body: #"{"ok":true}"#)
 /// }
 /// defer { server.stop() }
 /// // point a client at server.baseURL, then read server.requests
 /// ```
-final class TestHTTPServer: @unchecked Sendable {
-    struct Request: Sendable {
-        let method: String
-        let uri: String
-        let headers: [(String, String)]
-        let body: String
+public final class LoopbackHTTPServer: @unchecked Sendable {
+    public struct Request: Sendable {
+        public let method: String
+        public let uri: String
+        public let headers: [(String, String)]
+        public let body: String
         /// Seconds since the server started, when the request head arrived.
-        let arrival: Double
+        public let arrival: Double
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
+        }
+
+        /// The URI's path, percent-decoded.
+        public var path: String {
+            let raw = String(uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+            return raw.removingPercentEncoding ?? raw
+        }
+
+        /// The query's pairs in order, `+` and percent escapes decoded.
+        public var query: [(String, String)] {
+            let parts = uri.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count > 1 else { return [] }
+            func decode(_ s: Substring) -> String { String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            return parts[1].split(separator: "&").map { pair in
+                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return (decode(kv[0]), kv.count > 1 ? decode(kv[1]) : "")
+            }
         }
     }
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(String, String)] = []
-        var body: String = ""
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)] = []
+        public var body: String = ""
         /// Hold the answer back this long (to test cancellation and timeouts).
-        var delay: TimeAmount = .zero
+        public var delay: TimeAmount = .zero
+
+        public init(status: Int, headers: [(String, String)] = [], body: String = "", delay: TimeAmount = .zero) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+            self.delay = delay
+        }
     }
 
-    typealias Responder = @Sendable (Request, Int) -> Response
+    public typealias Responder = @Sendable (Request, Int) -> Response
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private var channel: Channel!
@@ -45,7 +69,7 @@ final class TestHTTPServer: @unchecked Sendable {
     private let started = Date()
     let responder: Responder
 
-    init(_ responder: @escaping Responder) throws {
+    public init(_ responder: @escaping Responder) throws {
         self.responder = responder
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -57,16 +81,16 @@ final class TestHTTPServer: @unchecked Sendable {
         channel = try bootstrap.bind(host: "127.0.0.1", port: 0).wait()
     }
 
-    var port: Int { channel.localAddress!.port! }
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var port: Int { channel.localAddress!.port! }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    var requests: [Request] {
+    public var requests: [Request] {
         lock.lock()
         defer { lock.unlock() }
         return recorded
     }
 
-    func stop() {
+    public func stop() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
     }
@@ -86,12 +110,12 @@ final class TestHTTPServer: @unchecked Sendable {
         typealias InboundIn = HTTPServerRequestPart
         typealias OutboundOut = HTTPServerResponsePart
 
-        let server: TestHTTPServer
+        let server: LoopbackHTTPServer
         var head: HTTPRequestHead?
         var arrival = 0.0
         var body = ""
 
-        init(server: TestHTTPServer) { self.server = server }
+        init(server: LoopbackHTTPServer) { self.server = server }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
