@@ -15,14 +15,11 @@ extension Catalog {
                 .query("locale", .string, "The locale to render the feed items in."),
                 .query("exclude", .string, "Comma-separated list of field paths to exclude from the response."),
                 .query("mode", .string, values: ["compact", "rich"], "The mode to render the feed items in."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
                 .query("inserted_at.gt", .string, "Limits the results to items inserted after the given date."),
                 .query("inserted_at.gte", .string, "Limits the results to items inserted after or on the given date."),
                 .query("inserted_at.lt", .string, "Limits the results to items inserted before the given date."),
                 .query("inserted_at.lte", .string, "Limits the results to items inserted before or on the given date."),
-            ]
+            ] + Catalog.pageParameters
         ),
     ]
 }

@@ -2,9 +2,6 @@ extension Catalog {
     /// The paging and filter parameters every message list shares (`messages list`,
     /// `users messages`, `objects messages`): one list, as in Knock's spec.
     static let messageListParameters: [Parameter] = [
-            .query("after", .string, "The cursor to fetch entries after."),
-            .query("before", .string, "The cursor to fetch entries before."),
-            .query("page_size", .integer, "The number of items per page (defaults to 50)."),
             .query("tenant", .string, "Limits the results to items with the corresponding tenant."),
             .query("channel_id", .string, "Limits the results to items with the corresponding channel ID."),
             .query("status", .array(of: .string), values: ["queued", "sent", "delivered", "delivery_attempted", "undelivered", "not_sent", "bounced"], "Limits the results to messages with the given delivery status."),
@@ -19,5 +16,5 @@ extension Catalog {
             .query("inserted_at.gte", .string, "Limits the results to items inserted after or on the given date."),
             .query("inserted_at.lt", .string, "Limits the results to items inserted before the given date."),
             .query("inserted_at.lte", .string, "Limits the results to items inserted before or on the given date."),
-    ]
+    ] + Catalog.pageParameters
 }

@@ -13,21 +13,14 @@ extension Catalog {
         Endpoint(
             "messages", "events", .get, "/v1/messages/{message_id}/events", tier: 3,
             summary: "Returns a paginated list of events for the specified message.",
-            parameters: [
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            parameters: Catalog.pageParameters
         ),
         Endpoint(
             "messages", "activities", .get, "/v1/messages/{message_id}/activities", tier: 4,
             summary: "Returns a paginated list of activities for the specified message.",
             parameters: [
                 .query("trigger_data", .string, "The trigger data to filter activities by."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "messages", "content", .get, "/v1/messages/{message_id}/content", tier: 4,
@@ -43,11 +36,7 @@ extension Catalog {
         Endpoint(
             "messages", "delivery-logs", .get, "/v1/messages/{message_id}/delivery_logs", tier: 3,
             summary: "Returns a paginated list of delivery logs for the specified message.",
-            parameters: [
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            parameters: Catalog.pageParameters
         ),
         Endpoint(
             "messages", "mark-seen", .put, "/v1/messages/{message_id}/seen", tier: 2,

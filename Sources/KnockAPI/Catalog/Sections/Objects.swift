@@ -5,11 +5,8 @@ extension Catalog {
             "objects", "list", .get, "/v1/objects/{collection}", tier: 4,
             summary: "Returns a paginated list of objects from the specified collection.",
             parameters: [
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
                 .query("include", .array(of: .string), values: ["preferences"], "Includes preferences of the objects in the response."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "objects", "get", .get, "/v1/objects/{collection}/{id}", tier: 4,

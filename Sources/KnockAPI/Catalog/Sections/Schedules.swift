@@ -8,10 +8,7 @@ extension Catalog {
                 .query("workflow", .string, required: true, "Filter by workflow key."),
                 .query("recipients[]", .array(of: .oneOf([.string, .object])), "Filter by recipient references."),
                 .query("tenant", .string, "Filter by tenant ID."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "schedules", "list-for-user", .get, "/v1/users/{user_id}/schedules", tier: 4,
@@ -19,10 +16,7 @@ extension Catalog {
             parameters: [
                 .query("workflow", .string, "The workflow key to filter schedules for."),
                 .query("tenant", .string, "The tenant ID to filter schedules for."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "schedules", "list-for-object", .get, "/v1/objects/{collection}/{id}/schedules", tier: 4,
@@ -30,10 +24,7 @@ extension Catalog {
             parameters: [
                 .query("tenant", .string, "Filter schedules by tenant id."),
                 .query("workflow", .string, "Filter schedules by workflow id."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "schedules", "create", .post, "/v1/schedules", tier: 3,

@@ -9,10 +9,7 @@ extension Catalog {
                 .query("include", .array(of: .string), values: ["preferences"], "Additional fields to include in the response."),
                 .query("recipients[]", .array(of: .oneOf([.string, .object])), "Recipients to filter by (only used if mode is `object`)."),
                 .query("objects[]", .array(of: .object), "Objects to filter by (only used if mode is `recipient`)."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "subscriptions", "list-for-user", .get, "/v1/users/{user_id}/subscriptions", tier: 4,
@@ -20,10 +17,7 @@ extension Catalog {
             parameters: [
                 .query("include", .array(of: .string), values: ["preferences"], "Associated resources to include in the response."),
                 .query("objects[]", .array(of: .oneOf([.string, .object])), "Only returns subscriptions for the specified object references."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "subscriptions", "add", .post, "/v1/objects/{collection}/{object_id}/subscriptions", tier: 3,

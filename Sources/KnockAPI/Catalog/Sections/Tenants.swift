@@ -7,10 +7,7 @@ extension Catalog {
             parameters: [
                 .query("tenant_id", .string, "Filter tenants by ID."),
                 .query("name", .string, "Filter tenants by name."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "tenants", "get", .get, "/v1/tenants/{id}", tier: 4,

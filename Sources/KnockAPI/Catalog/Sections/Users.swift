@@ -21,10 +21,7 @@ extension Catalog {
             summary: "Retrieve a paginated list of users in the environment.",
             parameters: [
                 .query("include", .array(of: .string), values: ["preferences"], "Associated resources to include in the response."),
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "users", "get", .get, "/v1/users/{user_id}", tier: 4,

@@ -5,9 +5,6 @@ extension Catalog {
             "workflow-recipient-runs", "list", .get, "/v1/workflow_recipient_runs", tier: 2,
             summary: "Returns a paginated list of workflow recipient runs for the current environment.",
             parameters: [
-                .query("after", .string, "The cursor to fetch entries after."),
-                .query("before", .string, "The cursor to fetch entries before."),
-                .query("page_size", .integer, "The number of items per page (defaults to 50)."),
                 .query("workflow", .string, "Limits the results to workflow recipient runs for the given workflow key."),
                 .query("status", .array(of: .string), values: ["queued", "processing", "paused", "completed", "cancelled"], "Limits the results to workflow recipient runs with the given status."),
                 .query("tenant", .string, "Limits the results to workflow recipient runs for the given tenant."),
@@ -15,7 +12,7 @@ extension Catalog {
                 .query("recipient", .oneOf([.string, .object]), "Limits the results to workflow recipient runs for the given recipient."),
                 .query("starting_at", .string, "Limits the results to workflow recipient runs started after the given date."),
                 .query("ending_at", .string, "Limits the results to workflow recipient runs started before the given date."),
-            ]
+            ] + Catalog.pageParameters
         ),
         Endpoint(
             "workflow-recipient-runs", "get", .get, "/v1/workflow_recipient_runs/{id}", tier: 2,
