@@ -113,25 +113,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.microseconds = secs * 1_000_000 + frac
     }
 
-    /// Howard Hinnant's days-from-civil: exact for the proleptic Gregorian calendar.
-    static func days(fromCivil y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func days(fromCivil y: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+        Int64(CivilDate.days(year: Int(y), month: Int(m), day: Int(d)))
     }
 
-    static func civil(fromDays z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d)
+    static func civil(fromDays z: Int64) -> (Int64, Int64, Int64) {
+        let c = CivilDate.civil(Int(z))
+        return (Int64(c.year), Int64(c.month), Int64(c.day))
     }
 }

@@ -1,3 +1,4 @@
+import KnockCore
 import Foundation
 
 /// Ruby-compatible `strftime`, for Liquid's `date` filter.

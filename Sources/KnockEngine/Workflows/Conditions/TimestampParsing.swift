@@ -1,3 +1,4 @@
+import KnockCore
 import Foundation
 
 /// Parses the timestamps conditions compare: ISO-8601 date-times and dates, plus the relative
@@ -31,8 +32,8 @@ public enum ConditionTimestamps {
             return false
         }
         guard let y = digits(4), take(45), let mo = digits(2), take(45), let d = digits(2),
-              (1...12).contains(mo), (1...daysIn(month: mo, year: y)).contains(d) else { return nil }
-        var seconds = Double(daysFromCivil(y, mo, d)) * 86_400
+              (1...12).contains(mo), (1...CivilDate.daysIn(month: mo, year: y)).contains(d) else { return nil }
+        var seconds = Double(CivilDate.days(year: y, month: mo, day: d)) * 86_400
         if i == b.count { return Date(timeIntervalSince1970: seconds) }
         guard take(84) || take(116) || take(32) else { return nil }  // T, t or space
         guard let h = digits(2), take(58), let mi = digits(2), h < 24, mi < 60 else { return nil }
@@ -86,23 +87,5 @@ public enum ConditionTimestamps {
     /// The UTC calendar day of `date`, as days since 1970-01-01 (for the `_date` operators).
     public static func utcDay(_ date: Date) -> Int {
         Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
