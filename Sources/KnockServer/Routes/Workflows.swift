@@ -18,18 +18,9 @@ enum WorkflowRoutes {
     }
 }
 
-/// Runs a runtime call, turning its `WorkflowError` into the server's `EngineError` (same body).
-func runtimeCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let e as WorkflowError {
-        let kind: EngineError.Kind
-        switch e.kind {
-        case .badRequest: kind = .badRequest
-        case .notFound: kind = .notFound
-        case .invalid: kind = .invalid
-        }
-        throw EngineError(kind, code: e.code, message: e.message, fields: e.fields.map { .init(field: $0.field, message: $0.message, type: $0.type) })
-    }
-}
+/// Runs a runtime call. The runtime throws `EngineError` like the rest of the engine, so this is
+/// now only a marker at call sites; it goes once the open branches that use it have merged.
+func runtimeCall<T>(_ body: () throws -> T) rethrows -> T { try body() }
 
 /// A page of an in-memory list (newest first); cursors are offsets.
 func offsetPage(_ items: [JSON], _ request: PageRequest) -> Page<JSON> {
