@@ -2,14 +2,16 @@ import KnockAPI
 import KnockCore
 import KnockEngine
 
-/// The local-only admin API under `/_admin` (outside `/v1`, not in Knock's spec): environments
-/// now; the workflow runtime adds clock, outbox and failure injection here.
+/// The local-only admin API under `/_admin` (outside `/v1`, not in Knock's spec): environments,
+/// the clock, the outbox and failure injection. Every route is a catalog entry of scope
+/// `.localEngine` (`KnockAPI/Catalog/Sections/LocalEngine.swift`): the catalog holds the path,
+/// this table attaches the handler by the entry's id, as `RouteTable` does for `/v1`.
 ///
 /// Allowed on a loopback bind, or anywhere with `--admin-token` (then as `Authorization: Bearer`).
 ///
 /// ```swift
 /// var admin = AdminRoutes()
-/// admin.add(.post, "/_admin/clock/advance") { call in
+/// admin.add("clock", "advance") { call in
 ///     let env = try call.environment()          // ?environment=<id>, X-Knock-Environment, or the default
 ///     return .json(["now": .string(call.engine.now(env).iso8601)])
 /// }
@@ -18,18 +20,18 @@ public struct AdminRoutes: Sendable {
     public static let prefix = "/_admin/"
     public typealias AdminHandler = @Sendable (AdminCall) throws -> Reply
 
-    /// Admin paths are matched like catalog paths (`KnockAPI.RouteMatcher`); the ones the
-    /// script language calls are also catalog entries (`Endpoint.Scope.localEngine`).
     private var endpoints: [Endpoint] = []
     private var handlers: [String: AdminHandler] = [:]
     private var matcher = RouteMatcher([])
 
     public init() {}
 
-    /// Adds a route; `path` uses `{name}` placeholders like the catalog. Routes are added at start-up.
-    public mutating func add(_ method: AdminMethod, _ path: String, _ handler: @escaping AdminHandler) {
-        let endpoint = Endpoint("admin", "\(method.rawValue) \(path)", HTTPMethod(rawValue: method.rawValue)!, path,
-                                scope: .localEngine, summary: "")
+    /// Attaches the handler of the local-engine catalog entry `section operation`. Routes are
+    /// added at start-up; a name the catalog lacks is a programming error.
+    public mutating func add(_ section: String, _ operation: String, _ handler: @escaping AdminHandler) {
+        guard let endpoint = Catalog.endpoint(section, operation), endpoint.scope == .localEngine else {
+            preconditionFailure("no local-engine catalog entry \"\(section) \(operation)\"")
+        }
         endpoints.append(endpoint)
         handlers[endpoint.id] = handler
         matcher = RouteMatcher(endpoints)
@@ -46,7 +48,8 @@ public struct AdminRoutes: Sendable {
         return Match(parameters: found.pathParameters, handler: handler)
     }
 
-    public enum AdminMethod: String, Sendable { case get = "GET", post = "POST", put = "PUT", delete = "DELETE" }
+    /// The catalog ids with a handler.
+    public var implemented: [String] { endpoints.map(\.id) }
 }
 
 /// An admin request: no environment key; `environment()` picks one when the route needs it.

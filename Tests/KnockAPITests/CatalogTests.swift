@@ -39,7 +39,7 @@ import Foundation
             #expect(!e.summary.contains("\n"), "\(e.id) summary is not one line")
             if e.scope == .knock { #expect(e.rateTier != nil, "\(e.id) has no tier") }
         }
-        #expect(Catalog.endpoints.count == 75 + 2 + 9)
+        #expect(Catalog.endpoints.count == 75 + 2 + 12)
     }
 
     @Test func workflowRecipientRunsAndLocalEngineEntries() {

@@ -1,4 +1,5 @@
 import KnockCore
+import KnockAPI
 import Testing
 @testable import KnockServer
 
@@ -84,6 +85,12 @@ import Testing
             #expect(r.json["code"] == "rate_limit_exceeded")
             #expect(Int(r.headers["retry-after"] ?? "") ?? 0 >= 1)
         }
+    }
+
+    @Test func everyLocalEngineCatalogEntryHasAnAdminHandler() {
+        let local = Set(Catalog.endpoints.filter { $0.scope == .localEngine }.map(\.id))
+        #expect(local.contains("environments settings"))
+        #expect(Set(Routes.admin().implemented) == local)
     }
 
     @Test func catalogEndpointsWithHandlers() {

@@ -4,7 +4,7 @@ import KnockEngine
 /// `/_admin/environments`: create (keys returned), list, get, update settings, delete.
 enum EnvironmentAdminRoutes {
     static func register(_ admin: inout AdminRoutes) {
-        admin.add(.post, "/_admin/environments") { call in
+        admin.add("environments", "create") { call in
             guard case .object(let body) = try call.body() else { throw EngineError.invalid("body", "must be an object") }
             let name = try stringField(body, "name")
             var settings = EnvironmentSettings()
@@ -15,14 +15,14 @@ enum EnvironmentAdminRoutes {
                 publishableKey: try stringField(body, "publishable_key"), settings: settings)
             return .json(env.adminJSON, status: 201)
         }
-        admin.add(.get, "/_admin/environments") { call in
+        admin.add("environments", "list") { call in
             .json(["entries": .array(call.engine.environments.all.map(\.adminJSON))])
         }
-        admin.add(.get, "/_admin/environments/{id}") { call in
+        admin.add("environments", "get") { call in
             guard let env = call.engine.environments.find(id: call.path("id")) else { throw EngineError.notFound("environment", id: call.path("id")) }
             return .json(env.adminJSON)
         }
-        admin.add(.put, "/_admin/environments/{id}/settings") { call in
+        admin.add("environments", "settings") { call in
             guard case .object(let body) = try call.body() else { throw EngineError.invalid("body", "must be an object") }
             let enhanced = body["enhanced_security"]?.boolValue
             let pem = try stringField(body, "signing_public_key")
@@ -32,7 +32,7 @@ enum EnvironmentAdminRoutes {
             }
             return .json(env.adminJSON)
         }
-        admin.add(.delete, "/_admin/environments/{id}") { call in
+        admin.add("environments", "delete") { call in
             try call.engine.environments.delete(id: call.path("id"))
             return .noContent
         }

@@ -5,8 +5,8 @@ import KnockEngine
 /// failure injection (paths as in the catalog's local-engine section).
 enum RuntimeAdminRoutes {
     static func register(_ admin: inout AdminRoutes) {
-        admin.add(.get, "/_admin/clock") { call in .json(call.engine.runtime(try call.environment()).clockJSON) }
-        admin.add(.post, "/_admin/clock/advance") { call in
+        admin.add("clock", "now") { call in .json(call.engine.runtime(try call.environment()).clockJSON) }
+        admin.add("clock", "advance") { call in
             let runtime = call.engine.runtime(try call.environment())
             let body = try call.body()
             let text = body["duration"]?.stringValue ?? call.query["duration"] ?? ""
@@ -16,24 +16,24 @@ enum RuntimeAdminRoutes {
             runtime.advance(by: d.seconds)
             return .json(runtime.clockJSON)
         }
-        admin.add(.post, "/_admin/clock/freeze") { call in
+        admin.add("clock", "freeze") { call in
             let runtime = call.engine.runtime(try call.environment())
             runtime.freeze()
             return .json(runtime.clockJSON)
         }
-        admin.add(.post, "/_admin/clock/unfreeze") { call in
+        admin.add("clock", "unfreeze") { call in
             let runtime = call.engine.runtime(try call.environment())
             runtime.unfreeze()
             return .json(runtime.clockJSON)
         }
-        admin.add(.get, "/_admin/outbox") { call in
+        admin.add("outbox", "list") { call in
             let q = OutboxQuery(channelType: call.query["channel_type"], to: call.query["to"], workflow: call.query["workflow"], recipient: call.query["recipient"])
             return .json(["items": .array(call.engine.runtime(try call.environment()).outbox(q))])
         }
-        admin.add(.get, "/_admin/channels") { call in
+        admin.add("channels", "list") { call in
             .json(["items": .array(call.engine.runtime(try call.environment()).channelsJSON)])
         }
-        admin.add(.post, "/_admin/channels/{channel_id}/failures") { call in
+        admin.add("channels", "fail-next") { call in
             let runtime = call.engine.runtime(try call.environment())
             let body = try call.body()
             return .json(try runtimeCall { try runtime.injectFailures(channel: call.path("channel_id"), body: body) })

@@ -9,6 +9,26 @@ extension Catalog {
             summary: "Creates a fresh environment (own keys, data and clock); answers its id and keys.",
             parameters: [
                 .body("name", .string, "A label for the environment (the engine picks one when omitted)."),
+                .body("secret_key", .string, "The environment's secret key (`sk_...`; generated when omitted)."),
+                .body("publishable_key", .string, "The environment's publishable key (`pk_...`; generated when omitted)."),
+                .body("enhanced_security", .boolean, "Require signed user tokens for publishable-key calls."),
+                .body("signing_public_key", .string, "PEM public key that verifies user tokens (RS256)."),
+            ]
+        ),
+        Endpoint(
+            "environments", "list", .get, "/_admin/environments", scope: .localEngine,
+            summary: "Lists the engine's environments with their ids, names and settings."
+        ),
+        Endpoint(
+            "environments", "get", .get, "/_admin/environments/{id}", scope: .localEngine,
+            summary: "Shows one environment."
+        ),
+        Endpoint(
+            "environments", "settings", .put, "/_admin/environments/{id}/settings", scope: .localEngine,
+            summary: "Changes an environment's security settings.",
+            parameters: [
+                .body("enhanced_security", .boolean, "Require signed user tokens for publishable-key calls."),
+                .body("signing_public_key", .string, "PEM public key that verifies user tokens (RS256)."),
             ]
         ),
         Endpoint(
