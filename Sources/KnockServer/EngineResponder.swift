@@ -83,7 +83,8 @@ public struct EngineResponder: HTTPResponder {
         guard let match = routes.match(method: method, path: path) else { throw ErrorBody.routeNotFound(method: method, path: path) }
         let (env, principal) = try Auth.authenticate(
             engine: engine, endpointID: match.endpoint.id, authorization: request.headers[.authorization],
-            userToken: request.headers[.init("x-knock-user-token")!], pathUserID: match.parameters["user_id"])
+            userToken: request.headers[.init("x-knock-user-token")!], pathUserID: match.parameters["user_id"],
+            tenant: query["tenant"])
         if options.enforceRateLimits {
             let tier = RateLimiter.tier(for: match.endpoint)
             var key = "\(env.rowID)|\(tier)"
