@@ -38,6 +38,7 @@ public struct EngineResponder: HTTPResponder {
     let admin: AdminRoutes
     let options: Options
     let limiter = RateLimiter()
+    let dedupeLimiter = DedupeLimiter()
     let requestIDs = RequestIDs()
 
     public init(engine: Engine, routes: RouteTable, admin: AdminRoutes, options: Options) {
@@ -99,7 +100,8 @@ public struct EngineResponder: HTTPResponder {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let call = Call(engine: engine, env: env, principal: principal, parameters: match.parameters, query: query,
-                        headers: headers, bodyBytes: bytes)
+                        headers: headers, bodyBytes: bytes,
+                        dedupeGate: options.enforceRateLimits ? DedupeGate(limiter: dedupeLimiter, now: options.rateLimitClock) : nil)
         return try handler(call)
     }
 

@@ -59,6 +59,11 @@ extension Engine {
         return updated
     }
 
+    /// The stored schedules among `ids`, in that order (unknown ids left out).
+    public func getSchedules(_ env: Environment, ids: [String]) throws(EngineError) -> [JSON] {
+        try storing { try store.read { db in try ids.compactMap { id in try ScheduleRows.find(db, env, id) } } }
+    }
+
     public func deleteSchedules(_ env: Environment, body: JSON) throws(EngineError) -> JSON {
         guard case .object(let o) = body else { throw .invalid("body", "must be an object") }
         let ids = try Validate.stringArray(o["schedule_ids"], "schedule_ids", max: 100)
