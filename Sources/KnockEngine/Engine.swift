@@ -45,6 +45,7 @@ public final class Engine: @unchecked Sendable {
         runtimes = RuntimeRegistry(workflowsDirectory: configuration.workflowsDirectory)
         bulkWorker = BulkWorker()
         if configuration.processBulkOperations { bulkWorker.start(engine: self) }
+        resumeSchedules()
     }
 
     /// The URL clients reach the engine at (`http://127.0.0.1:4000`), for absolute links such as

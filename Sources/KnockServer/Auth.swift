@@ -32,7 +32,7 @@ enum Auth {
     }
 
     static func authenticate(engine: Engine, endpointID: String, authorization: String?, userToken: String?,
-                             pathUserID: String?) throws(EngineError) -> (Environment, Principal) {
+                             pathUserID: String?, tenant: String? = nil) throws(EngineError) -> (Environment, Principal) {
         guard let key = bearer(authorization) else {
             throw EngineError(.unauthenticated, code: "api_key_missing", message: "No API key was provided. Send it as `Authorization: Bearer <key>`.")
         }
@@ -54,6 +54,7 @@ enum Auth {
         if let pathUserID, pathUserID != claims.subject {
             throw EngineError(.forbidden, code: "authorization", message: "The user token is for \"\(claims.subject)\", not \"\(pathUserID)\".")
         }
+        try Grants.check(claims, endpointID: endpointID, tenant: tenant)
         return (env, .publishableKey(userID: claims.subject))
     }
 }

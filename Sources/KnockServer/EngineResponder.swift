@@ -38,6 +38,7 @@ public struct EngineResponder: HTTPResponder {
     let admin: AdminRoutes
     let options: Options
     let limiter = RateLimiter()
+    let dedupeLimiter = DedupeLimiter()
     let requestIDs = RequestIDs()
 
     public init(engine: Engine, routes: RouteTable, admin: AdminRoutes, options: Options) {
@@ -83,7 +84,8 @@ public struct EngineResponder: HTTPResponder {
         guard let match = routes.match(method: method, path: path) else { throw ErrorBody.routeNotFound(method: method, path: path) }
         let (env, principal) = try Auth.authenticate(
             engine: engine, endpointID: match.endpoint.id, authorization: request.headers[.authorization],
-            userToken: request.headers[.init("x-knock-user-token")!], pathUserID: match.parameters["user_id"])
+            userToken: request.headers[.init("x-knock-user-token")!], pathUserID: match.parameters["user_id"],
+            tenant: query["tenant"])
         if options.enforceRateLimits {
             let tier = RateLimiter.tier(for: match.endpoint)
             var key = "\(env.rowID)|\(tier)"
@@ -98,7 +100,8 @@ public struct EngineResponder: HTTPResponder {
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
         let call = Call(engine: engine, env: env, principal: principal, parameters: match.parameters, query: query,
-                        headers: headers, bodyBytes: bytes)
+                        headers: headers, bodyBytes: bytes,
+                        dedupeGate: options.enforceRateLimits ? DedupeGate(limiter: dedupeLimiter, now: options.rateLimitClock) : nil)
         return try handler(call)
     }
 

@@ -16,6 +16,8 @@ enum UserToken {
         let subject: String
         let expires: Int64?
         let grants: JSONObject?
+        /// `explicit_grants: true`: anything not granted is denied.
+        var explicitGrants = false
     }
 
     final class TokenCache: @unchecked Sendable {
@@ -65,7 +67,7 @@ enum UserToken {
         guard case .string(let sub)? = payload["sub"], !sub.isEmpty else { throw invalid("sub is required") }
         let exp = payload["exp"]?.intValue.map(Int64.init)
         if let exp, exp * 1_000_000 <= now.microseconds { throw invalid("expired") }
-        return Claims(subject: sub, expires: exp, grants: payload["grants"]?.objectValue)
+        return Claims(subject: sub, expires: exp, grants: payload["grants"]?.objectValue, explicitGrants: payload["explicit_grants"]?.boolValue == true)
     }
 
     static func base64URL(_ s: Substring) -> [UInt8]? {

@@ -45,13 +45,28 @@ extension WorkflowRuntime {
         }
     }
 
-    /// Fires due timers in order (ties in scheduling order) until none is due at `limit`.
+    /// Fires due timers and schedule occurrences in due order (ties: timers first, then in
+    /// scheduling order) until none is due at `limit`.
     func fireDue(until limit: Date) {
-        while let entry = timers.popDue(notAfter: limit) {
-            clock.move(to: entry.dueAt)
-            fire(entry.payload)
+        while true {
+            let timerDue = timers.nextDue()
+            let scheduleDue = schedules?.nextDue()
+            if let t = timerDue, t <= limit, scheduleDue.map({ t <= $0 }) ?? true, let entry = timers.popDue(notAfter: limit) {
+                clock.move(to: entry.dueAt)
+                fire(entry.payload)
+            } else if let s = scheduleDue, s <= limit, let occurrence = schedules?.claim(notAfter: limit) {
+                clock.move(to: occurrence.dueAt)
+                fire(occurrence)
+            } else {
+                return
+            }
             runJobs(arm: false)
         }
+    }
+
+    /// The earliest timer or schedule occurrence.
+    private var nextWakeup: Date? {
+        [timers.nextDue(), schedules?.nextDue()].compactMap { $0 }.min()
     }
 
     /// Queues a timer; the executor's wake-up is re-armed when the current job ends.
@@ -62,7 +77,7 @@ extension WorkflowRuntime {
 
     /// Arms one wall-time wake-up for the earliest timer (none while frozen: only advance moves time then).
     func armWakeup() {
-        guard !clock.isFrozen, let next = timers.nextDue() else { return }
+        guard !clock.isFrozen, let next = nextWakeup else { return }
         if let armed = armedWakeup, armed <= next { return }
         armedWakeup = next
         let wait = max(0, next.timeIntervalSince(clock.now))

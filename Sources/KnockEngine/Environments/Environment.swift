@@ -29,6 +29,7 @@ public struct Environment: Sendable, Equatable {
             "created_at": .string(createdAt.iso8601),
         ]
         o["signing_key_configured"] = .bool(settings.signingPublicKeyPEM != nil)
+        o["default_preference_set"] = settings.defaultPreferenceSet.map(JSON.object) ?? .null
         return .object(o)
     }
 }
@@ -41,6 +42,13 @@ public struct EnvironmentSettings: Sendable, Equatable {
     public var signingPublicKeyPEM: String?
     /// Anything else a later feature keeps here (clock offsets, channel config, ...).
     public var extra: JSONObject = [:]
+
+    /// The environment's default PreferenceSet, under every recipient's and tenant's (kept in
+    /// `extra` so it needs no migration).
+    public var defaultPreferenceSet: JSONObject? {
+        get { extra["default_preference_set"]?.objectValue }
+        set { extra["default_preference_set"] = newValue.map(JSON.object) }
+    }
 
     public init(enhancedSecurity: Bool = false, signingPublicKeyPEM: String? = nil, extra: JSONObject = JSONObject()) {
         self.enhancedSecurity = enhancedSecurity

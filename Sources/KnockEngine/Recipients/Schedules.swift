@@ -1,7 +1,9 @@
+import Foundation
 import KnockCore
 
-/// Schedules (semantics §6.2): stored and validated here; the workflow runtime fires them from
-/// `next_occurrence_at` (indexed as `schedules_due`) and updates `last_occurrence_at`.
+/// Schedules (semantics §6.2): stored and validated here, with `next_occurrence_at` computed
+/// (`ScheduleRecurrence`); the environment's runtime clock fires them (`EngineScheduleSource`),
+/// stamping `last_occurrence_at` and moving `next_occurrence_at` on.
 ///
 /// ```swift
 /// try engine.createSchedules(env, body: ["workflow": "digest", "recipients": ["u1"],
@@ -15,7 +17,7 @@ extension Engine {
         if recipients.isEmpty { throw .invalid("recipients", "must not be empty") }
         let fields = try ScheduleRows.fields(o, requireTiming: true)
         let now = self.now(env)
-        return try storing {
+        let created: JSON = try storing {
             try store.write { db throws in
                 var out: [JSON] = []
                 for (i, r) in recipients.enumerated() {
@@ -26,6 +28,8 @@ extension Engine {
                 return .array(out)
             }
         }
+        schedulesChanged(env)
+        return created
     }
 
     public func updateSchedules(_ env: Environment, body: JSON) throws(EngineError) -> JSON {
@@ -33,16 +37,17 @@ extension Engine {
         let ids = try Validate.stringArray(o["schedule_ids"], "schedule_ids", max: 100)
         let fields = try ScheduleRows.fields(o, requireTiming: false)
         let now = self.now(env)
-        return try storing {
+        let updated: JSON = try storing {
             try store.write { db throws in
                 var out: [JSON] = []
                 for id in ids {
                     guard var doc = try ScheduleRows.doc(db, env, id) else { throw EngineError.notFound("schedule", id: id) }
                     for (k, v) in fields.doc { doc[k] = v }
                     if fields.actor != nil { doc["actor"] = fields.actorJSON }
+                    let next = try ScheduleRows.nextOccurrence(db, env, id: id, doc: doc, now: now)
                     try db.run("UPDATE schedules SET doc = ?, tenant = ?, next_occurrence_at = ?, updated_at = ? WHERE env = ? AND id = ?",
                                [.text(JSON.object(doc).serialized()), .optionalText(doc["tenant"]?.stringValue),
-                                ScheduleRows.nextOccurrence(doc).map { .int($0.microseconds) } ?? .null,
+                                next.map { .int($0.microseconds) } ?? .null,
                                 .int(now.microseconds), .int(env.rowID), .text(id)])
                     if let actor = fields.actor { try ensureRecipient(db, env, actor.0, properties: actor.1, now: now) }
                     out.append(try ScheduleRows.find(db, env, id)!)
@@ -50,6 +55,13 @@ extension Engine {
                 return .array(out)
             }
         }
+        schedulesChanged(env)
+        return updated
+    }
+
+    /// The stored schedules among `ids`, in that order (unknown ids left out).
+    public func getSchedules(_ env: Environment, ids: [String]) throws(EngineError) -> [JSON] {
+        try storing { try store.read { db in try ids.compactMap { id in try ScheduleRows.find(db, env, id) } } }
     }
 
     public func deleteSchedules(_ env: Environment, body: JSON) throws(EngineError) -> JSON {
@@ -158,14 +170,39 @@ enum ScheduleRows {
         return .object(out)
     }
 
-    /// One-off schedules are due at `scheduled_at` (unless past `ending_at`); recurring ones are
-    /// computed by the workflow runtime, which knows recipient timezones, and start unset here
-    /// unless `scheduled_at` gives the first instant.
-    static func nextOccurrence(_ doc: JSONObject) -> Timestamp? {
+    /// The next occurrence strictly after `after` (§6.2): a one-off is due at `scheduled_at` once
+    /// (never if past `ending_at`); a recurring one follows its `repeats` rules in the recipient's
+    /// timezone, from `scheduled_at` on when given.
+    static func nextOccurrence(_ doc: JSONObject, after: Timestamp, insertedAt: Timestamp, timeZone: TimeZone) -> Timestamp? {
         let at = doc["scheduled_at"]?.stringValue.flatMap { Timestamp(iso8601: $0) }
-        if let end = doc["ending_at"]?.stringValue.flatMap({ Timestamp(iso8601: $0) }), let at, at > end { return nil }
-        return at
+        let end = doc["ending_at"]?.stringValue.flatMap { Timestamp(iso8601: $0) }
+        let rules = doc["repeats"]?.arrayValue ?? []
+        guard !rules.isEmpty else {
+            guard let at, end.map({ at <= $0 }) ?? true else { return nil }
+            // Fired already at (or after) that instant: nothing more.
+            if let last = doc["last_occurrence_at"]?.stringValue.flatMap({ Timestamp(iso8601: $0) }), !(last < at) { return nil }
+            return at
+        }
+        let recurrence = ScheduleRecurrence(rules: rules, anchor: date(at ?? insertedAt), timeZone: timeZone)
+        return recurrence.next(after: date(after), notBefore: at.map(date), endingAt: end.map(date)).map(timestamp)
     }
+
+    /// The next occurrence of a stored schedule whose fields changed at `now`.
+    static func nextOccurrence(_ db: Database, _ env: Environment, id: String, doc: JSONObject, now: Timestamp) throws(StoreError) -> Timestamp? {
+        let row = try db.first("SELECT recipient_collection, recipient_id, inserted_at FROM schedules WHERE env = ? AND id = ?",
+                               [.int(env.rowID), .text(id)]) { row -> (RecipientKey, Int64) in (RecipientKey(collection: row.text(0), id: row.text(1)), row.int(2)) }
+        guard let (key, insertedAt) = row else { return nil }
+        return nextOccurrence(doc, after: now, insertedAt: Timestamp(microseconds: insertedAt), timeZone: try timeZone(db, env, key))
+    }
+
+    /// The recipient's timezone for recurring rules.
+    static func timeZone(_ db: Database, _ env: Environment, _ key: RecipientKey) throws(StoreError) -> TimeZone {
+        let doc = key.collection == RecipientKey.usersCollection ? try UserRows.doc(db, env, key.id) : try ObjectRows.doc(db, env, key.collection, key.id)
+        return ScheduleRecurrence.timeZone(of: doc)
+    }
+
+    static func date(_ t: Timestamp) -> Date { Date(timeIntervalSince1970: Double(t.microseconds) / 1_000_000) }
+    static func timestamp(_ d: Date) -> Timestamp { Timestamp(microseconds: Int64((d.timeIntervalSince1970 * 1_000_000).rounded())) }
 
     static func insert(_ db: Database, _ engine: Engine, _ env: Environment, workflow: String, recipient: RecipientKey, fields: Fields, now: Timestamp) throws(EngineError) -> JSON {
         var doc = fields.doc
@@ -184,7 +221,8 @@ enum ScheduleRows {
                 VALUES(?,?,?,?,?,?,?,?,?,?)
                 """, [.int(env.rowID), .text(id), .text(workflow), .text(recipient.collection), .text(recipient.id),
                       .optionalText(doc["tenant"]?.stringValue), .text(JSON.object(doc).serialized()),
-                      nextOccurrence(doc).map { .int($0.microseconds) } ?? .null, .int(now.microseconds), .int(now.microseconds)])
+                      nextOccurrence(doc, after: now, insertedAt: now, timeZone: try timeZone(db, env, recipient)).map { .int($0.microseconds) } ?? .null,
+                      .int(now.microseconds), .int(now.microseconds)])
             return try find(db, env, id)!
         }
     }

@@ -44,14 +44,32 @@ extension Engine {
         }
     }
 
-    public func getTenant(_ env: Environment, id: String) throws(EngineError) -> JSON {
+    /// With `resolveFullPreferenceSettings`, `settings.preference_set` comes merged over the
+    /// environment's default preference set.
+    public func getTenant(_ env: Environment, id: String, resolveFullPreferenceSettings: Bool = false) throws(EngineError) -> JSON {
         let found = try storing { try store.read { db in try TenantRows.find(db, env, id) } }
         guard let found else { throw .notFound("tenant", id: id) }
-        return found
+        return resolveFullPreferenceSettings ? TenantRows.resolved(found, environmentDefault: currentSettings(env).defaultPreferenceSet) : found
     }
 
+    /// Sets (or with nil clears) the environment's default preference set; validated like any set.
+    public func setDefaultPreferenceSet(environmentID: String, _ set: JSON?) throws(EngineError) -> Environment {
+        var validated: JSONObject?
+        switch set {
+        case nil, .null?: validated = nil
+        case .object(let o)?: validated = try PreferenceRows.validate(o, field: "default_preference_set.")
+        default: throw .invalid("default_preference_set", "must be a preference set object or null")
+        }
+        return try environments.update(id: environmentID) { $0.defaultPreferenceSet = validated }
+    }
+
+    /// Settings as stored now (an `Environment` value a request carries may predate an admin update).
+    func currentSettings(_ env: Environment) -> EnvironmentSettings { environments.find(id: env.id)?.settings ?? env.settings }
+
     /// Lists tenants oldest first, optionally filtered by exact `tenantID` or `name`.
-    public func listTenants(_ env: Environment, page: PageRequest, tenantID: String? = nil, name: String? = nil) throws(EngineError) -> Page<JSON> {
+    public func listTenants(_ env: Environment, page: PageRequest, tenantID: String? = nil, name: String? = nil,
+                            resolveFullPreferenceSettings: Bool = false) throws(EngineError) -> Page<JSON> {
+        let environmentDefault = resolveFullPreferenceSettings ? currentSettings(env).defaultPreferenceSet : nil
         var filter = "env = ? AND collection = ?"
         var args: [SQLValue] = [.int(env.rowID), .text(RecipientKey.tenantsCollection)]
         if let tenantID { filter += " AND id = ?"; args.append(.text(tenantID)) }
@@ -60,7 +78,8 @@ extension Engine {
             try store.read { db in
                 try Keyset(table: "objects", filter: filter, arguments: args)
                     .page(db, columns: "id, doc", request: page) { row in
-                        TenantRows.render(id: row.text(1), doc: (try? JSON.parse(row.text(2)))?.objectValue ?? [:])
+                        let tenant = TenantRows.render(id: row.text(1), doc: (try? JSON.parse(row.text(2)))?.objectValue ?? [:])
+                        return resolveFullPreferenceSettings ? TenantRows.resolved(tenant, environmentDefault: environmentDefault) : tenant
                     }
             }
         }
@@ -75,6 +94,29 @@ extension Engine {
 enum TenantRows {
     static func find(_ db: Database, _ env: Environment, _ id: String) throws(StoreError) -> JSON? {
         try ObjectRows.doc(db, env, RecipientKey.tenantsCollection, id).map { render(id: id, doc: $0) }
+    }
+
+    /// The tenant with `settings.preference_set` merged over the environment default: sections
+    /// merge key by key, the tenant's values win, and its nulls never erase a default.
+    static func resolved(_ tenant: JSON, environmentDefault: JSONObject?) -> JSON {
+        guard let base = environmentDefault, case .object(var o) = tenant else { return tenant }
+        var settings = o["settings"]?.objectValue ?? [:]
+        let own = settings["preference_set"]?.objectValue ?? [:]
+        settings["preference_set"] = .object(overlay(base, own))
+        o["settings"] = .object(settings)
+        return .object(o)
+    }
+
+    static func overlay(_ base: JSONObject, _ top: JSONObject) -> JSONObject {
+        var out = base
+        for (k, v) in top {
+            switch (out[k], v) {
+            case (_, .null): continue
+            case (.object(let b)?, .object(let t)): out[k] = .object(overlay(b, t))
+            default: out[k] = v
+            }
+        }
+        return out
     }
 
     /// `Tenant`: typename, id, name, settings, then custom properties at the top level.

@@ -23,6 +23,8 @@ public final class RecipientRun: @unchecked Sendable {
     public let recipient: RecipientRef
     /// `recipient.subscription` for subscriber runs.
     public let subscription: JSON?
+    /// `recipient.schedule` (`{id, last_occurrence_at, next_occurrence_at}`) for scheduled runs.
+    public var schedule: JSON?
     public let actor: RecipientRef?
     public let tenant: String?
     public var data: JSON

@@ -9,6 +9,7 @@ extension WorkflowRuntime {
     func recipientScope(_ run: RecipientRun) -> JSON {
         var r = Self.flattened(directory.recipient(run.recipient) ?? ["id": .string(run.recipient.id)])
         if let s = run.subscription { r["subscription"] = s }
+        if let s = run.schedule { r["schedule"] = s }
         return r
     }
 

@@ -32,9 +32,10 @@ public final class RuntimeRegistry: @unchecked Sendable {
     func runtime(for env: Environment, engine: Engine) -> WorkflowRuntime {
         lock.withLock {
             if let r = byEnvironment[env.id] { return r }
-            let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID())
+            let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
+                                                       environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object))
             let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                          messages: InMemoryMessageStore())
+                                          messages: InMemoryMessageStore(), schedules: EngineScheduleSource(engine: engine, environment: env))
             runtime.configure(channels: channels)
             runtime.load(workflows: definitions)
             for c in runtime.channels.channels {

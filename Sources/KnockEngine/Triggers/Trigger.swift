@@ -77,7 +77,9 @@ extension WorkflowRuntime {
     func startRuns(_ workflow: LoadedWorkflow, request: TriggerRequest, workflowRunID: String, source: JSONObject) {
         let now = clock.now
         let definition = workflow.definition
-        let targets = FanOut(directory: directory).expand(request.recipients, actor: request.actor?.ref)
+        let targets = request.schedule == nil
+            ? FanOut(directory: directory).expand(request.recipients, actor: request.actor?.ref)
+            : request.recipients.map { FanOut.Target(ref: $0.ref, subscription: nil, triggerData: $0.triggerData) }
         for target in targets {
             if !admitFrequency(definition, recipient: target.ref, tenant: request.tenantID) { continue }
             var data = request.data
@@ -87,6 +89,7 @@ extension WorkflowRuntime {
                 recipient: target.ref, subscription: target.subscription, actor: request.actor?.ref, tenant: request.tenantID,
                 data: data, triggerSource: source, cancellationKey: request.cancellationKey,
                 sandbox: request.sandboxMode, skipDelay: request.skipDelay, now: now)
+            run.schedule = request.schedule
             runs[run.id] = run
             runOrder.append(run.id)
             run.log("workflow_run_started", at: now)

@@ -33,6 +33,8 @@ public struct TriggerRequest: Sendable, Hashable {
     public var cancellationKey: String?
     public var sandboxMode: Bool
     public var skipDelay: Bool
+    /// Set for a schedule's occurrence: `recipient.schedule` in scope, and objects do not fan out (§6.2).
+    public var schedule: JSON?
 
     public init(recipients: [Entry], actor: Entry? = nil, tenantID: String? = nil, tenantInline: JSONObject? = nil, data: JSON = [:],
                 cancellationKey: String? = nil, sandboxMode: Bool = false, skipDelay: Bool = false) {

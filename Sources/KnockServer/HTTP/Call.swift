@@ -17,6 +17,8 @@ public struct Call: Sendable {
     public let query: QueryString
     public let headers: [String: String]
     let bodyBytes: [UInt8]
+    /// The batch dedupe limit, when rate limits are on.
+    var dedupeGate: DedupeGate? = nil
 
     /// A path parameter by its catalog name (`{user_id}` → `"user_id"`).
     public func path(_ name: String) -> String { parameters[name] ?? "" }

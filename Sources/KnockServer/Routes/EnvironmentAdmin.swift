@@ -26,9 +26,12 @@ enum EnvironmentAdminRoutes {
             guard case .object(let body) = try call.body() else { throw EngineError.invalid("body", "must be an object") }
             let enhanced = body["enhanced_security"]?.boolValue
             let pem = try stringField(body, "signing_public_key")
-            let env = try call.engine.environments.update(id: call.path("id")) { s in
+            var env = try call.engine.environments.update(id: call.path("id")) { s in
                 if let enhanced { s.enhancedSecurity = enhanced }
                 if let pem { s.signingPublicKeyPEM = pem }
+            }
+            if body.keys.contains("default_preference_set") {
+                env = try call.engine.setDefaultPreferenceSet(environmentID: env.id, body["default_preference_set"])
             }
             return .json(env.adminJSON)
         }
