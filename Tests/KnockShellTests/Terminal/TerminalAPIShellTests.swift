@@ -29,6 +29,42 @@ extension TerminalShellTests {
         #expect(!missing.contains("sk_test_") && !missing.contains("pk_test_"))
     }
 
+    @Test func ctrlCStopsAnAPIWaitAndTheNextAPICommandStillRuns() throws {
+        let f = try Fixture()
+        try f.start()
+        f.enter(#"users identify u1 {name: "Ada"}"#)
+        try f.tmux.waitFor(#""name": "Ada""#)
+        // Polls the engine until cancelled: no message ever arrives in this environment.
+        f.enter("wait message --recipient u1 within 60s")
+        try f.tmux.waitFor("knock> wait message --recipient u1 within 60s")
+        usleep(300_000)   // let the wait start; the key must arrive while it polls
+        f.tmux.press("C-c")
+        try f.tmux.waitUntil("cancelled, back at the prompt") { $0.hasSuffix("cancelled\nknock>") }
+        // The cancelled input's handle is gone: the next request is not cancelled with it.
+        f.enter("users get u1")
+        try f.tmux.waitFor(#""name": "Ada""#, count: 2)
+        #expect(!f.tmux.screen().contains("\nEXIT="))
+    }
+
+    @Test func ctrlCAbortsAnInFlightRequestAndTheNextRequestRuns() throws {
+        // A server that takes the connection and never answers: only Ctrl-C ends the request
+        // (its own timeout is 30 s, far past the wait below).
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let f = try Fixture(environment: ["KNOCK_API_KEY": "sk_test_silentserver0123456789"])
+        try f.start(arguments: "--api-url http://127.0.0.1:\(silent.port)")
+        f.enter("users get u1")
+        try f.tmux.waitFor("knock> users get u1")
+        usleep(300_000)   // let the request go out; the key must arrive while it waits
+        f.tmux.press("C-c")
+        try f.tmux.waitUntil("cancelled, back at the prompt") { $0.hasSuffix("cancelled\nknock>") }
+        // Each input gets a fresh cancel handle: the next request is not cancelled at once.
+        f.enter(".target local")
+        try f.tmux.waitFor("target: local engine (local)")
+        f.enter(#"users identify u1 {name: "Ada"}"#)
+        try f.tmux.waitFor(#""name": "Ada""#)
+    }
+
     @Test func tabCompletesATwoWordAPICommandAndItsOptions() throws {
         let f = try Fixture()
         try f.start()
@@ -144,4 +180,29 @@ extension TerminalShellTests {
         }
         throw TmuxSession.Timeout(waitingFor: what, screen: "")
     }
+}
+
+/// A loopback TCP port whose connections the kernel accepts (the backlog) and nobody answers.
+final class SilentListener {
+    let fd: Int32
+    let port: Int
+
+    init() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { sa in
+                bind(fd, sa, length) == 0 && listen(fd, 8) == 0 && getsockname(fd, sa, &length) == 0
+            }
+        }
+        guard fd >= 0, bound else { throw CocoaError(.fileWriteUnknown) }
+        self.fd = fd
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func close() { Glibc.close(fd) }
 }
