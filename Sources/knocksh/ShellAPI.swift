@@ -149,6 +149,14 @@ final class ShellAPI: Sendable {
         }
     }
 
+    /// The workflow keys TAB offers: on the embedded engine, the folders of its workflows
+    /// directory (`welcome/workflow.json`); a Knock environment's are not listed by its API.
+    func workflowKeys() -> [String] {
+        guard state.withLock({ $0.remote == nil }), let dir = local.workflowsDirectory,
+              let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { FileManager.default.fileExists(atPath: dir + "/" + $0 + "/workflow.json") }.sorted()
+    }
+
     /// Stops the embedded engine and closes the remote client when the shell ends.
     func shutdown() {
         state.withLock { $0.remote }?.shutdown()

@@ -32,7 +32,7 @@ enum ShellEntry {
             context.workingDirectory = directory
             return context
         }
-        var configuration = ShellConfiguration.fromEnvironment(catalog: ShellAPICatalog(registry: registry))
+        var configuration = ShellConfiguration.fromEnvironment(catalog: ShellAPICatalog(registry: registry, workflowKeys: { api.workflowKeys() }))
         configuration.programName = "knocksh"
         // The shell's own rules (`sk_test_[REDACTED]`), then every key this session handed out.
         let secrets = api.secrets

@@ -65,8 +65,13 @@ extension TerminalShellTests {
         try f.tmux.waitFor(#""name": "Ada""#)
     }
 
-    @Test func tabCompletesATwoWordAPICommandAndItsOptions() throws {
+    @Test func tabCompletesATwoWordAPICommandItsOptionsAndWorkflowKeys() throws {
         let f = try Fixture()
+        // The engine's workflows: the nearest workflows/ folder, here the fixture's own.
+        for key in ["welcome", "digest"] {
+            try FileManager.default.createDirectory(atPath: f.dir + "/workflows/" + key, withIntermediateDirectories: true)
+            try #"{"name": "\#(key)", "steps": []}"#.write(toFile: f.dir + "/workflows/\(key)/workflow.json", atomically: true, encoding: .utf8)
+        }
         try f.start()
         f.tmux.type("users ge")
         f.tmux.press("Tab")
@@ -84,6 +89,9 @@ extension TerminalShellTests {
         f.tmux.press("Enter")
         // The completed command runs: a table of the (still empty) environment's users.
         try f.tmux.waitUntil("the list ran") { $0.hasSuffix("knock> users list --page-size  1\n(0 rows)\nknock>") }
+        f.tmux.type("workflows trigger we")
+        f.tmux.press("Tab")
+        try f.tmux.waitUntil("workflow key completed") { $0.hasSuffix("knock> workflows trigger welcome") }
     }
 
     @Test func saveNamesAnAnsweredIdAndTheRecipePasses() throws {
