@@ -8,11 +8,15 @@ import KnockScript
 /// InputShape("let u = users get u1").boundVariable   // "u"
 /// InputShape("sleep 1s").endsInCommand               // true
 /// InputShape("help users").isHelp                    // true
+/// InputShape("let u = users get u1").isOneCommand     // true: its value is a response
 /// ```
 struct InputShape {
     var boundVariable: String?
     var endsInCommand = false
     var isHelp: Bool
+    /// One statement whose value comes from a command (`users get u1`, `let u = users get u1`,
+    /// `users list | map id`): what `.save` treats as a response it may name.
+    var isOneCommand = false
 
     init(_ source: String) {
         let trimmed = source.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" })
@@ -26,6 +30,20 @@ struct InputShape {
         }
         if let last = program?.statements.last, case .expression(let e) = last.kind, case .command = e.kind {
             endsInCommand = true
+        }
+        if let statements = program?.statements, statements.count == 1 {
+            switch statements[0].kind {
+            case .expression(let e), .let(_, let e): isOneCommand = Self.startsWithCommand(e)
+            default: break
+            }
+        }
+    }
+
+    private static func startsWithCommand(_ e: Expr) -> Bool {
+        switch e.kind {
+        case .command: return true
+        case .pipe(let input, _): return startsWithCommand(input)
+        default: return false
         }
     }
 }

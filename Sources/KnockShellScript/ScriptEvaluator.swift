@@ -30,6 +30,10 @@ public final class ScriptEvaluator: ShellEvaluator, Sendable {
         public var resetEnvironment: @Sendable () async throws -> Void = {}
         /// `.target SPEC`. Default: refuses with a hint.
         public var switchTarget: (@Sendable (String) async throws -> ShellTarget)? = nil
+        /// Called on the session's thread before each input runs, after the Ctrl-C flag was
+        /// cleared and the output set: the API layer attaches the current target's session,
+        /// a fresh cancel handle and its redacting output here.
+        public var prepare: @Sendable (ExecutionContext) -> Void = { _ in }
 
         public init() {}
     }
@@ -83,6 +87,7 @@ public final class ScriptEvaluator: ShellEvaluator, Sendable {
             cancellation.onCancel { flag.cancel(reason: .interrupted) }
             let collected = BufferedOutput()
             session.context.output = printsImmediately ? StandardOutput() : collected
+            hooks.prepare(session.context)
             let result = Self.run(source, in: session)
             let variables = Self.jsonVariables(session.variables)
             let exchange = hooks.lastExchange(session.context)

@@ -38,7 +38,7 @@ struct Knocksh: ParsableCommand {
     func run() throws {
         // No script on a terminal: the interactive shell. Piped stdin falls through to `-f -`.
         if command == nil && file == nil && FileSystem.isTerminal(0) {
-            let status = ShellEntry.run(variables: try shared.parsedVariables())
+            let status = try ShellEntry.run(shared: shared)
             if status != 0 { throw ExitCode(status) }
             return
         }

@@ -1,38 +1,51 @@
 import Foundation
+import KnockCommands
 import KnockScript
 import KnockShell
 import KnockShellScript
 
-/// `knocksh` with no arguments on a terminal: the interactive shell over a script session.
+/// `knocksh` with no arguments on a terminal: the interactive shell over a script session,
+/// with the Knock API attached (`ShellAPI`: the embedded engine, or `--api-url`).
 ///
-/// The registry comes from `Wiring.makeRegistry()`, so every command registered there (the
-/// Knock API's included) runs and completes in the shell without changes here.
+/// The registry comes from `Wiring.makeRegistry()`, so every command registered there runs and
+/// completes in the shell without changes here.
 ///
 /// ```swift
-/// let status = ShellEntry.run(variables: ["base": .string("x")])   // returns at Ctrl-D / .quit
+/// let status = ShellEntry.run(shared: shared)   // returns at Ctrl-D / .quit; 64 if refused
 /// ```
 enum ShellEntry {
-    static func run(variables: [String: Value]) -> Int32 {
+    static func run(shared: SharedOptions) throws -> Int32 {
         unblockShellSignals()
+        let variables = try shared.parsedVariables()
+        let api: ShellAPI
+        do {
+            api = try ShellAPI(options: .init(apiURL: shared.apiURL, allowProduction: shared.allowProduction, workflows: shared.workflows))
+        } catch {
+            Console.writeStderr("knocksh: \(error.message)\n")
+            return ExitStatus.usage
+        }
+        defer { api.shutdown() }
         let registry = Wiring.makeRegistry()
         let directory = FileManager.default.currentDirectoryPath
-        let evaluator = ScriptEvaluator(target: target, hooks: hooks) {
+        let evaluator = ScriptEvaluator(target: api.target, hooks: api.hooks) {
             let context = ExecutionContext(registry: registry, variables: variables)
             context.workingDirectory = directory
             return context
         }
-        var configuration = ShellConfiguration.fromEnvironment(catalog: RegistryCatalog(registry: registry))
+        var configuration = ShellConfiguration.fromEnvironment(catalog: ShellAPICatalog(registry: registry, workflowKeys: { api.workflowKeys() }))
         configuration.programName = "knocksh"
+        // The shell's own rules (`sk_test_[REDACTED]`), then every key this session handed out.
+        let secrets = api.secrets
+        let basic = BasicSecretRedactor()
+        configuration.redactor = ClosureRedactor { secrets.redact(basic.redact($0)) }
         let finished = configuration
-        return blockOn { await Shell(evaluator: evaluator, configuration: finished).run() }
+        var output = ShellOutput.standard()
+        let (result, error) = (output.result, output.error)
+        output.result = { result(secrets.redact($0)) }
+        output.error = { error(secrets.redact($0)) }
+        let redactedOutput = output
+        return blockOn { await Shell(evaluator: evaluator, configuration: finished, output: redactedOutput).run() }
     }
-
-    /// Where commands go, for the banner and `.target`. The embedded engine and `--api-url`
-    /// decide this once they are wired; until then the shell runs scripts locally.
-    static var target: ShellTarget { ShellTarget(name: "local engine", isLocal: true) }
-
-    /// Attachment points for the API layer (`.last`) and the engine (`.reset`, `.target`).
-    static var hooks: ScriptEvaluator.Hooks { ScriptEvaluator.Hooks() }
 
     /// A parent may start us with signals blocked (a test runner's thread, Foundation's
     /// Process); then Ctrl-C during a command and SIGTERM would never reach the shell's handler.

@@ -14,7 +14,11 @@ public struct SessionRecording: Sendable {
 
     public init() {}
 
-    public mutating func append(_ s: RecordedStatement) { statements.append(s) }
+    public mutating func append(_ s: RecordedStatement) {
+        var s = s
+        s.index = statements.count
+        statements.append(s)
+    }
     public mutating func removeAll() { statements.removeAll() }
 
     public var successfulCount: Int { statements.filter(\.succeeded).count }

@@ -89,10 +89,9 @@ public final class Shell {
             guard let input = await readInput(reader) else { break }
             if input.isEmpty { continue }
             if interactive {
-                // Each physical line is an Up-arrow entry; the file gets the redacted form only.
-                for line in input.split(separator: "\n", omittingEmptySubsequences: true) {
-                    if let stored = history.add(String(line)) { await reader.addToHistory(stored) }
-                }
+                // One entry per input, a multi-line record included, so Up recalls it whole and
+                // Enter runs it again; the file gets the redacted form only.
+                if let stored = history.add(input) { await reader.addToHistory(stored) }
             }
             if input.hasPrefix(".") && !input.hasPrefix("..") {
                 if await runMeta(input) == .quit { break }
@@ -181,8 +180,8 @@ public final class Shell {
                 recentIds.observe(value)
             }
             if result.recordable {
-                recording.append(RecordedStatement(source: source, succeeded: true,
-                                                   boundVariable: result.boundVariable, origin: origin))
+                recording.append(RecordedStatement(source: source, succeeded: true, boundVariable: result.boundVariable,
+                                                   origin: origin, value: result.value))
             }
         case .failure(let error):
             if cancellation.isCancelled || error is CancellationError || error is ShellCancelledError {

@@ -15,16 +15,16 @@ struct TerminalShellTests {
         let dir: String
         var historyPath: String { dir + "/history" }
 
-        init() throws {
+        init(environment: [String: String] = [:]) throws {
             dir = FileFixture.tempDir("pty")
-            tmux = try TmuxSession(environment: ["KNOCKSH_HISTORY": dir + "/history"])
+            tmux = try TmuxSession(environment: environment.merging(["KNOCKSH_HISTORY": dir + "/history"]) { $1 })
             tmux.type("cd \(TmuxSession.quote(dir))")
             tmux.press("Enter")
         }
 
-        /// Starts the shell and waits for its `count`-th banner.
-        func start(banner count: Int = 1, pipeTo: String? = nil) throws {
-            let bin = TmuxSession.quote(ShellBinary.path!)
+        /// Starts the shell (with `arguments`, already quoted) and waits for its `count`-th banner.
+        func start(banner count: Int = 1, arguments: String = "", pipeTo: String? = nil) throws {
+            let bin = TmuxSession.quote(ShellBinary.path!) + (arguments.isEmpty ? "" : " " + arguments)
             tmux.run(pipeTo.map { "\(bin) | \($0)" } ?? bin)
             try tmux.waitFor("Type .help for shell commands", count: count)
             try tmux.waitUntil("the prompt") { $0.hasSuffix("knock>") }
@@ -138,7 +138,8 @@ struct TerminalShellTests {
         let f = try Fixture()
         try f.start()
         f.enter(#"let key = "sk_test_abc123456789""#)
-        try f.tmux.waitUntil("the let ran") { $0.hasSuffix("\"sk_test_abc123456789\"\nknock>") }
+        // Results pass through the run's redaction too: a key never reaches the screen.
+        try f.tmux.waitUntil("the let ran") { $0.hasSuffix("knock> let key = \"sk_test_abc123456789\"\n\"[redacted]\"\nknock>") }
         f.enter(".quit")
         try f.tmux.waitFor("EXIT=0")
 

@@ -47,7 +47,8 @@ final class ScriptedReader: LineReading, @unchecked Sendable {
         let r = await run(["let r = {a: 1,", "  b: [1,", "2]}", "$r.b"])
         #expect(r.reader.prompts == ["knock> ", "  ...> ", "  ...> ", "knock> ", "knock> "])
         #expect(r.text.contains("[\n  1,\n  2\n]"))
-        #expect(r.reader.historyEntries == ["let r = {a: 1,", "  b: [1,", "2]}", "$r.b"])
+        // One history entry per input: the record's three lines come back together.
+        #expect(r.reader.historyEntries == ["let r = {a: 1,\n  b: [1,\n2]}", "$r.b"])
     }
 
     @Test func ctrlCDropsAHalfTypedRecord() async {

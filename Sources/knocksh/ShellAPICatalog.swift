@@ -1,0 +1,46 @@
+import KnockAPI
+import KnockCommands
+import KnockScript
+import KnockShell
+import KnockShellScript
+
+/// Completion's catalog for the shell: the registry's command words (`users ge<TAB>` → `get`),
+/// and for API commands the options of their endpoint, which the one-line usage only sums up
+/// as `[--option VALUE]` (`users list --pa<TAB>` → `--page-size`).
+///
+/// A workflow `KEY` argument completes to the keys the target knows (`workflows trigger we<TAB>`).
+///
+/// ```swift
+/// let catalog = ShellAPICatalog(registry: Wiring.makeRegistry(), workflowKeys: { ["welcome"] })
+/// catalog.options(section: "users", operation: "list")   // ["--after", "--all", "--before", ...]
+/// catalog.argumentValues(section: "workflows", operation: "trigger", position: 0)   // ["welcome"]
+/// ```
+struct ShellAPICatalog: ShellCommandCatalog {
+    let commands: RegistryCatalog
+    /// Asked on each TAB, so a `.target` switch changes the answer.
+    let workflowKeys: @Sendable () -> [String]
+
+    init(registry: CommandRegistry, workflowKeys: @escaping @Sendable () -> [String] = { [] }) {
+        commands = RegistryCatalog(registry: registry)
+        self.workflowKeys = workflowKeys
+    }
+
+    var sections: [String] { commands.sections }
+
+    func operations(in section: String) -> [String] { commands.operations(in: section) }
+
+    func options(section: String, operation: String) -> [String] {
+        var names = commands.options(section: section, operation: operation).filter { $0 != "--option" }
+        if let api = commands.registry.lookup(words: [section, operation])?.command as? CatalogCommand {
+            names += api.endpoint.parameters.filter { !$0.positional }.map(\.optionName)
+            if api.endpoint.isPaginated { names.append("--all") }
+        }
+        return Array(Set(names)).sorted()
+    }
+
+    func argumentValues(section: String, operation: String, position: Int) -> [String] {
+        guard let api = commands.registry.lookup(words: [section, operation])?.command as? CatalogCommand,
+              api.endpoint.pathParameters.indices.contains(position) else { return [] }
+        return section == "workflows" && api.endpoint.pathParameters[position] == "key" ? workflowKeys() : []
+    }
+}
