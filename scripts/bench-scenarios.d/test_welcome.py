@@ -1,6 +1,6 @@
 """The benchmark scenario with pytest and Knock's Python SDK (knockapi), against `knocksh serve`:
 identify, trigger, wait for the in-app message, read its content, assert on it. The same steps
-and the same polling (10 ms doubling to 500 ms) as the knocksh recipe.
+and the same polling (2 ms doubling to 500 ms) as the knocksh recipe.
 
 BENCH_URL, BENCH_KEY: the engine and its secret key; BENCH_N: how many scenarios.
 """
@@ -18,7 +18,7 @@ client = Knock(api_key=os.environ["BENCH_KEY"], base_url=os.environ["BENCH_URL"]
 
 def wait_message(run_id, within=10.0):
     deadline = time.monotonic() + within
-    delay = 0.01
+    delay = 0.002
     while True:
         page = client.messages.list(workflow_run_id=run_id, channel_id=IN_APP_CHANNEL, page_size=50)
         for message in page.items:
