@@ -44,8 +44,8 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Token required by the /_admin API; without it the admin API answers only on a loopback bind.")
     var adminToken: String?
 
-    @Flag(help: "Enforce Knock's rate-limit tiers (429 with retry-after).")
-    var rateLimits = false
+    // `--rate-limits` lives in SharedOptions too (it also asks `run` for a rate-limited embedded engine).
+    var rateLimits: Bool { shared.rateLimits }
 
     func run() throws {
         let options = self

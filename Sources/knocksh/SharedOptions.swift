@@ -18,6 +18,9 @@ struct SharedOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Workflows for the embedded engine, in the Knock CLI layout (default: the nearest workflows/ or recipes/workflows/ at or above the first recipe).", valueName: "DIR"))
     var workflows: String?
 
+    @Flag(help: "Make the embedded engine enforce Knock's rate-limit tiers (429 with retry-after), as a real environment does; off by default.")
+    var rateLimits = false
+
     func validate() throws {
         _ = try parsedVariables()
         if let apiURL {
@@ -29,6 +32,7 @@ struct SharedOptions: ParsableArguments {
                 throw ValidationError("--api-url needs the environment's secret key in KNOCK_API_KEY")
             }
             if workflows != nil { throw ValidationError("--workflows is for the embedded engine; a Knock environment has its own workflows") }
+            if rateLimits { throw ValidationError("--rate-limits is for the embedded engine; a Knock environment always enforces its limits") }
         } else if allowProduction {
             throw ValidationError("--allow-production only applies with --api-url")
         }

@@ -21,7 +21,7 @@ enum Wiring {
                                     allowProduction: shared.allowProduction, secrets: secrets)
         }
         let workflows = shared.workflows ?? WorkflowsDirectory.find(from: recipePath)
-        return LocalEngineTarget(launcher: EngineLaunch.launcher(), workflowsDirectory: workflows, secrets: secrets)
+        return LocalEngineTarget(launcher: EngineLaunch.launcher(rateLimits: shared.rateLimits), workflowsDirectory: workflows, secrets: secrets)
     }
 
     /// Hooks around each test: a fresh API session (a fresh engine environment) per test.

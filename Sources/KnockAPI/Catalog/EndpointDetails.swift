@@ -9,6 +9,11 @@ extension Endpoint {
     /// Whether it pages with `after`/`before`/`page_size`, so `--all` can follow `page_info.after`.
     public var isPaginated: Bool { queryParameters.contains { $0.name == "after" } }
 
+    /// Whether Knock honours an `Idempotency-Key` header here: only workflow triggers (semantics
+    /// §7.5). The command takes it as `--idempotency-key KEY`; the spec lists no header parameters,
+    /// so it is not one of `parameters`.
+    public var acceptsIdempotencyKey: Bool { method == .post && path == "/v1/workflows/{key}/trigger" }
+
     /// The parameter an option sets: `--page-size`, `--page_size` and `page_size` all find
     /// `page_size`; `--recipients` finds `recipients[]`.
     public func parameter(forOption option: String) -> Parameter? {

@@ -56,9 +56,18 @@ public final class CancelHandle: Sendable {
 /// let value = try Blocking.run(cancel: handle) { try await client.call(endpoint, arguments: ["u1"]) }
 /// ```
 public enum Blocking {
+    /// How often a waiting caller asks `stopWhen`: short enough that Ctrl-C feels immediate,
+    /// long enough that a waiting thread costs nothing measurable.
+    static let stopCheckInterval = DispatchTimeInterval.milliseconds(20)
+
+    /// With `stopWhen`, the caller also asks it while waiting and cancels the work (through
+    /// `cancel`, or a handle of its own) once it says stop: how a plain Ctrl-C, which only sets a
+    /// flag from its signal handler, cuts an HTTP call short.
     public static func run<T: Sendable>(
-        cancel: CancelHandle? = nil, _ operation: @escaping @Sendable () async throws -> T
+        cancel: CancelHandle? = nil, stopWhen: (() -> Bool)? = nil,
+        _ operation: @escaping @Sendable () async throws -> T
     ) throws -> T {
+        let cancel = cancel ?? (stopWhen == nil ? nil : CancelHandle())
         try cancel?.check()
         let result = Locked<Result<T, Error>?>(nil)
         let done = DispatchSemaphore(value: 0)
@@ -75,7 +84,17 @@ public enum Blocking {
             done.signal()
         }
         cancel?.attach(task)
-        done.wait()
+        if let stopWhen, let cancel {
+            while done.wait(timeout: .now() + stopCheckInterval) == .timedOut {
+                if stopWhen() {
+                    cancel.cancel()
+                    done.wait()
+                    break
+                }
+            }
+        } else {
+            done.wait()
+        }
         cancel?.detach()
         return try result.withLock { $0! }.get()
     }

@@ -101,6 +101,12 @@ public struct HelpRenderer: Sendable {
             lines.append("")
             lines.append("Paginated: --all follows page_info.after and returns every page's items.")
         }
+        if endpoint.acceptsIdempotencyKey {
+            lines.append("")
+            lines.append("Idempotent: --idempotency-key KEY is sent as the Idempotency-Key header; a repeat with the same")
+            lines.append("key and body within 24 hours answers the first trigger's result instead of running again.")
+            lines.append("Without it each trigger gets a random key, shared by its retries.")
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

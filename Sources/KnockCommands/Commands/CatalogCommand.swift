@@ -7,8 +7,9 @@ import KnockScript
 ///
 /// Positional arguments fill the path parameters (then positional body parameters, as in
 /// `clock advance 10m`), `--kebab-option VALUE` the query or body parameter of that name, and a
-/// trailing record the body; `RequestBuilder` does the mapping. `--all` follows pagination. The
-/// answer's JSON is the command's value.
+/// trailing record the body; `RequestBuilder` does the mapping. `--all` follows pagination, and
+/// `--idempotency-key KEY` (triggers only) is sent as the `Idempotency-Key` header. The answer's
+/// JSON is the command's value.
 ///
 /// ```swift
 /// registry.register(CatalogCommand(Catalog.endpoint("users", "get")!))
@@ -32,6 +33,7 @@ public struct CatalogCommand: ScriptCommand {
     public var usage: String {
         var words = endpoint.usage
         if endpoint.isPaginated { words += " [--all]" }
+        if endpoint.acceptsIdempotencyKey { words += " [--idempotency-key KEY]" }
         if name != [endpoint.section, endpoint.operation] {
             words = name.joined(separator: " ") + words.dropFirst(endpoint.id.count)
         }
@@ -43,6 +45,7 @@ public struct CatalogCommand: ScriptCommand {
         if all && !endpoint.isPaginated {
             throw inv.usageError("--all only applies to paginated lists", usage: usage)
         }
+        let idempotencyKey = try self.idempotencyKey(inv)
         let session = try inv.context.apiSession()
         // Refused before building, so the message is about the target, not the arguments.
         do { try session.client.checkScope(endpoint) } catch { throw ErrorMapping.scriptError(error, context: inv.context).located(inv.location) }
@@ -53,14 +56,29 @@ public struct CatalogCommand: ScriptCommand {
         if body == nil, endpoint.takesBody, case .record? = arguments.last {
             body = arguments.removeLast()
         }
-        let request: APIRequest
+        var request: APIRequest
         do {
             request = try RequestBuilder.build(
                 endpoint, arguments: arguments.map(ValueBridge.word),
-                options: try ValueBridge.options(inv, dropping: ["all"]), body: try body?.json())
+                options: try ValueBridge.options(inv, dropping: ["all", "idempotency-key"]), body: try body?.json())
         } catch {
             throw ErrorMapping.scriptError(error, context: inv.context).located(inv.location)
         }
+        if let idempotencyKey { request.headers["Idempotency-Key"] = idempotencyKey }
         return Value(json: try session.send(request, all: all, context: inv.context))
+    }
+
+    /// `--idempotency-key KEY` of a trigger: a non-empty string (numbers as their digits). Other
+    /// commands refuse it, since Knock ignores the header everywhere else.
+    func idempotencyKey(_ inv: CommandInvocation) throws -> String? {
+        guard let value = inv.option("idempotency-key") else { return nil }
+        guard endpoint.acceptsIdempotencyKey else {
+            throw inv.usageError("--idempotency-key only applies to workflows trigger", usage: usage)
+        }
+        switch value {
+        case .string(let s) where !s.isEmpty: return s
+        case .int, .double: return value.text
+        default: throw inv.usageError("--idempotency-key expects a non-empty string, got \(value.typeName)", usage: usage)
+        }
     }
 }

@@ -24,8 +24,10 @@ public final class APISession: Sendable {
     public var isLocalEngine: Bool { client.configuration.isLocalEngine }
 
     /// Sends one request from the script's thread, following pages when `all` is set. Stops
-    /// early on Ctrl-C; a `--timeout` deadline shortens the request's own timeout so a call
-    /// never outlives the test.
+    /// early when the test is cancelled: by its flag (the shell's Ctrl-C, the runner), or by a
+    /// plain Ctrl-C in `knocksh run`/`-c`, which only sets `Interrupt.requested` and is noticed
+    /// while waiting. A `--timeout` deadline shortens the request's own timeout so a call never
+    /// outlives the test.
     public func send(_ request: APIRequest, all: Bool = false, context: ExecutionContext) throws -> JSON {
         var prepared = request
         if let environmentID, prepared.path.hasPrefix("/_admin/") {
@@ -35,7 +37,8 @@ public final class APISession: Sendable {
         let client = clientWithinDeadline(context)
         let cancel = Self.cancelHandle(for: context)
         do {
-            return try Blocking.run(cancel: cancel) {
+            let cancellation = context.cancellation
+            return try Blocking.run(cancel: cancel, stopWhen: { cancellation.reason == .interrupted }) {
                 all ? try await client.all(request) : try await client.send(request).body
             }
         } catch {

@@ -74,6 +74,9 @@ public final class LocalEngineTarget: KnockTarget {
     }
 
     public func closeSession(_ session: APISession, for test: TestCase) {
+        // After Ctrl-C the run is leaving: one more call could wait on a stuck engine, and the
+        // embedded engine's environments go with the process anyway.
+        guard !Interrupt.requested else { return }
         guard let id = session.environmentID, let admin = try? adminClient() else { return }
         // A leftover environment costs memory, not correctness: nothing to report if it fails.
         _ = try? admin.callBlocking(Catalog.endpoint("environments", "delete")!, arguments: [id])

@@ -1,0 +1,87 @@
+import Foundation
+import KnockCore
+import Testing
+
+/// A plain Ctrl-C (SIGINT to the process) during an HTTP call cuts the call short: `knocksh -c`
+/// and `knocksh run` exit 130 while the server still holds the request, instead of waiting for
+/// its answer. The server blocks until the test releases it, so nothing here depends on timing.
+@Suite struct InterruptTests {
+    struct Outcome: Sendable {
+        var status: Int32
+        var stderr: String
+        /// Whether the process ended while the server still held the request unanswered.
+        var exitedBeforeAnswer: Bool
+    }
+
+    /// Spawns knocksh against a fake engine whose `GET /v1/users/slow` blocks until released,
+    /// sends SIGINT once that request has arrived, and waits for the process to end.
+    static func interruptDuringCall(_ arguments: [String]) throws -> Outcome {
+        let release = DispatchSemaphore(value: 0)
+        let fake = try FakeKnock { r in
+            switch (r.method, r.path) {
+            case ("POST", "/_admin/environments"):
+                return .json(["id": "env_1", "secret_key": "sk_env1_0123456789abcdef", "publishable_key": "pk_env1_0123456789abcdef"], status: 201)
+            case ("GET", "/v1/users/slow"):
+                release.wait()
+                return .json(["id": "slow"])
+            default:
+                return .noContent
+            }
+        }
+        defer { fake.stop() }
+        var released = false
+        defer { if !released { release.signal() } }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: packageRoot + "/.build/debug/knocksh")
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for name in ["GITHUB_ACTIONS", "KNOCK_API_KEY", "KNOCK_ENVIRONMENT"] { env[name] = nil }
+        env["NO_COLOR"] = "1"
+        env["KNOCKSH_ENGINE_URL"] = fake.baseURL
+        process.environment = env
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        try process.run()
+
+        // Hang guards only (a broken build must not hang the suite): the request arrives, and the
+        // process ends, long before these run out.
+        var polls = 0
+        while !fake.requests.contains(where: { $0.path == "/v1/users/slow" }), polls < 6_000, process.isRunning {
+            usleep(10_000)
+            polls += 1
+        }
+        guard fake.requests.contains(where: { $0.path == "/v1/users/slow" }) else {
+            process.terminate()
+            process.waitUntilExit()
+            throw NeverArrived()
+        }
+        kill(process.processIdentifier, SIGINT)
+        let exitedBeforeAnswer = exited.wait(timeout: .now() + 60) == .success
+        release.signal()
+        released = true
+        if !exitedBeforeAnswer { exited.wait() }
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return Outcome(status: process.terminationStatus, stderr: stderr, exitedBeforeAnswer: exitedBeforeAnswer)
+    }
+
+    struct NeverArrived: Error {}
+
+    @Test func ctrlCCutsACallShortInScriptMode() async throws {
+        let outcome = try await offPool { UncheckedBox(Result { try Self.interruptDuringCall(["-c", "users get slow\nprint \"after\""]) }) }.value.get()
+        #expect(outcome.exitedBeforeAnswer, "knocksh waited for the server's answer")
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("interrupted"), "\(outcome.stderr)")
+    }
+
+    @Test func ctrlCCutsACallShortInTheRunner() async throws {
+        let dir = try temporaryDirectory(["slow.knock": "test \"slow\" { users get slow }\n"])
+        let outcome = try await offPool { UncheckedBox(Result { try Self.interruptDuringCall(["run", dir, "-j", "1"]) }) }.value.get()
+        #expect(outcome.exitedBeforeAnswer, "knocksh run waited for the server's answer")
+        #expect(outcome.status == 130, "\(outcome.stderr)")
+    }
+}
