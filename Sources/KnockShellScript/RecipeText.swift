@@ -24,72 +24,75 @@ enum RecipeText {
     }
 }
 
-/// The rewrite of a whole session, worked out once per `.save`-call over its successful statements.
+/// The rewrite of a whole session, worked out once per `.save` over its successful statements.
+/// Each statement is lexed once and ids are looked up by value, so a long session saves in
+/// about linear time.
 struct RecipePlan {
-    /// The recipe text of each successful statement, by `RecordedStatement.index`.
+    /// The recipe text of each rewritten statement, by `RecordedStatement.index`.
     private(set) var texts: [Int: String] = [:]
 
     private struct Answer {
-        let ids: [ResponseIds.Found]
-        let variable: String?
-        /// A bare command that can be rewritten as `let NAME = ...`.
-        let canBind: Bool
-        /// Everything typed up to and including this statement, to tell typed ids from answered ones.
-        let typedSoFar: String
-        let section: String?
+        let id: ResponseIds.Found
+        /// Position of the answering statement among the successful ones.
+        let statement: Int
     }
 
     init(_ session: [RecordedStatement]) {
         let kept = session.filter(\.succeeded)
-        var typed = ""
-        var answers: [Answer?] = []
-        for s in kept {
-            typed += s.source + "\n"
+        let sites = kept.map { LiteralSites.find(in: $0.source) }
+        // Where each literal was first typed, and which statements answered with each id.
+        var firstTyped: [String: Int] = [:]
+        var answers: [String: [Answer]] = [:]
+        var bindings: [String: [Int]] = [:]
+        var canBind: [Bool] = []
+        for (i, s) in kept.enumerated() {
+            for site in sites[i] where firstTyped[site.text] == nil { firstTyped[site.text] = i }
+            if let v = s.boundVariable { bindings[v, default: []].append(i) }
             let shape = InputShape(s.source)
-            guard shape.isOneCommand, let value = s.value else { answers.append(nil); continue }
-            answers.append(Answer(ids: ResponseIds.find(in: value), variable: s.boundVariable,
-                                  canBind: s.boundVariable == nil, typedSoFar: typed, section: Self.firstCommandWord(s.source)))
+            canBind.append(shape.isOneCommand && s.boundVariable == nil)
+            guard shape.isOneCommand, let value = s.value else { continue }
+            for id in ResponseIds.find(in: value) { answers[id.value, default: []].append(Answer(id: id, statement: i)) }
+        }
+
+        /// The latest statement before `j` that answered with `value` and whose variable (if
+        /// it has one) still holds that answer at `j`. A bare answer only counts when the id
+        /// was not typed before it: an id the user chose is the same on every run.
+        func answer(for value: String, before j: Int) -> Answer? {
+            for a in (answers[value] ?? []).reversed() where a.statement < j {
+                if let v = kept[a.statement].boundVariable {
+                    if bindings[v, default: []].contains(where: { $0 > a.statement && $0 < j }) { continue }
+                } else if !canBind[a.statement] || (firstTyped[value] ?? j) <= a.statement {
+                    continue
+                }
+                return a
+            }
+            return nil
         }
 
         var taken = Set(kept.compactMap(\.boundVariable))
         var named: [Int: String] = [:]
-        var edits: [Int: [(range: Range<Int>, text: String)]] = [:]
         for (j, s) in kept.enumerated() {
-            for site in LiteralSites.find(in: s.source) {
-                guard let (i, id) = Self.answer(for: site.text, before: j, answers: answers, kept: kept, named: named) else { continue }
-                let name = answers[i]!.variable ?? named[i] ?? {
-                    let fresh = Self.freshName(id.owner ?? answers[i]!.section.map(Self.singular) ?? "result", taken: taken)
-                    taken.insert(fresh)
-                    named[i] = fresh
-                    return fresh
-                }()
-                edits[j, default: []].append((site.range, "$" + name + id.path))
+            var edits: [(range: Range<Int>, text: String)] = []
+            for site in sites[j] {
+                guard let a = answer(for: site.text, before: j) else { continue }
+                let i = a.statement
+                let name: String
+                if let v = kept[i].boundVariable ?? named[i] {
+                    name = v
+                } else {
+                    name = Self.freshName(a.id.owner ?? Self.firstCommandWord(kept[i].source).map(Self.singular) ?? "result", taken: taken)
+                    taken.insert(name)
+                    named[i] = name
+                }
+                edits.append((site.range, "$" + name + a.id.path))
             }
+            if !edits.isEmpty { texts[s.index] = Self.apply(edits, to: s.source) }
         }
-
-        for (j, s) in kept.enumerated() {
-            var text = Self.apply(edits[j] ?? [], to: s.source)
-            if let name = named[j] { text = "let \(name) = " + text.drop { $0 == " " || $0 == "\t" || $0 == "\n" } }
-            if text != s.source { texts[s.index] = text }
+        // The answering statements bind the names the later ones read.
+        for (i, name) in named {
+            let text = texts[kept[i].index] ?? kept[i].source
+            texts[kept[i].index] = "let \(name) = " + text.drop { $0 == " " || $0 == "\t" || $0 == "\n" }
         }
-    }
-
-    /// The latest statement before `j` that answered with `value` and whose variable still holds
-    /// that answer at `j`.
-    private static func answer(
-        for value: String, before j: Int, answers: [Answer?], kept: [RecordedStatement], named: [Int: String]
-    ) -> (Int, ResponseIds.Found)? {
-        for i in stride(from: j - 1, through: 0, by: -1) {
-            guard let a = answers[i], let id = a.ids.first(where: { $0.value == value }) else { continue }
-            if a.variable == nil {
-                // Typed before it answered: the user's own id, stable from run to run.
-                guard a.canBind, !a.typedSoFar.contains(value) else { continue }
-            } else if let v = a.variable, kept[(i + 1)..<j].contains(where: { $0.boundVariable == v }) {
-                continue
-            }
-            return (i, id)
-        }
-        return nil
     }
 
     /// Replaces byte ranges of `source`, last first so earlier offsets stay valid.

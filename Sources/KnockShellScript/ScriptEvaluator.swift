@@ -20,10 +20,10 @@ import Synchronization
 /// exit(await Shell(evaluator: evaluator, configuration: config).run())
 /// ```
 public final class ScriptEvaluator: ShellEvaluator, Sendable {
-    /// Hooks for the layers that are not wired in yet. Each has a working default.
+    /// Where the API layer plugs in (`knocksh`'s `ShellAPI`); each has a working default, so
+    /// the evaluator also runs the bare language (tests, a build without the API).
     public struct Hooks: Sendable {
-        /// The last HTTP exchange, for `.last`. The API layer attaches its recorder here: read
-        /// it from the context it created (e.g. `context.attachment(ExchangeLog.self)?.last`).
+        /// The last HTTP exchange, for `.last`, read after each input on the session's thread.
         public var lastExchange: @Sendable (ExecutionContext) -> ShellExchange? = { _ in nil }
         /// Called by `.reset` before the fresh session is made: the local engine wipes its
         /// storage here. Default: nothing to wipe (the fresh session is the whole reset).
@@ -49,6 +49,9 @@ public final class ScriptEvaluator: ShellEvaluator, Sendable {
     private let hooks: Hooks
     private let printsImmediately: Bool
     private let snapshot: Mutex<Snapshot>
+    /// `.save` asks for each statement's text in turn; the plan over the whole session is made
+    /// once per save (the same array is passed each time, so comparing it is cheap).
+    private let savedPlan = Mutex<(session: [RecordedStatement], plan: RecipePlan)?>(nil)
 
     /// - Parameters:
     ///   - makeContext: a fresh context (registry, attachments) for a new session; called again
@@ -134,7 +137,13 @@ public final class ScriptEvaluator: ShellEvaluator, Sendable {
     }
 
     public func recipeText(for statement: RecordedStatement, in session: [RecordedStatement]) -> String? {
-        RecipeText.text(for: statement, in: session)
+        let plan = savedPlan.withLock { cached -> RecipePlan in
+            if let cached, cached.session == session { return cached.plan }
+            let plan = RecipePlan(session)
+            cached = (session, plan)
+            return plan
+        }
+        return plan.texts[statement.index] ?? statement.source
     }
 
     // MARK: on the worker thread

@@ -10,6 +10,7 @@ struct Knocksh: ParsableCommand {
         abstract: "Test notifications built on the Knock API: a shell, a .knock recipe runner and a local engine.",
         discussion: """
             knocksh                         open the interactive shell (on a terminal)
+            knocksh --api-url URL           the shell on a Knock environment
             knocksh -c 'print (1 + 2)'      run a script given on the command line
             knocksh -f script.knock         run a script file
             echo 'print 1' | knocksh        run a script from standard input

@@ -178,7 +178,8 @@ extension ShellExchange {
             requestBody: json(x.request.body),
             status: x.response?.status ?? 0,
             responseHeaders: x.response?.headers.map { ($0.name, $0.value) } ?? [],
-            responseBody: json(x.response?.body ?? x.failure),
+            // Status 0 with the reason as the body: no answer came (refused, timed out).
+            responseBody: x.response.map { json($0.body) } ?? x.failure.map { .string("no response: " + $0) },
             milliseconds: Double(x.duration.components.seconds) * 1000 + Double(x.duration.components.attoseconds) / 1e15)
     }
 }

@@ -11,7 +11,7 @@ import KnockShellScript
 /// completes in the shell without changes here.
 ///
 /// ```swift
-/// let status = ShellEntry.run(shared: shared)   // returns at Ctrl-D / .quit; 64 if refused
+/// let status = try ShellEntry.run(shared: shared)   // returns at Ctrl-D / .quit; 64 if refused
 /// ```
 enum ShellEntry {
     static func run(shared: SharedOptions) throws -> Int32 {
