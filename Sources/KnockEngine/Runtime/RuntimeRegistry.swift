@@ -34,7 +34,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
             if let r = byEnvironment[env.id] { return r }
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID())
             let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                          messages: InMemoryMessageStore())
+                                          messages: SQLiteMessageStore(store: engine.store, environment: env),
+                                          runStore: SQLiteRunStore(store: engine.store, environment: env))
             runtime.configure(channels: channels)
             runtime.load(workflows: definitions)
             for c in runtime.channels.channels {

@@ -60,6 +60,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     public let clock: VirtualClock
     public let directory: RecipientDirectory
     public let messages: MessageStore
+    /// Where finished and paused runs are written for `workflow_recipient_runs` (nil: only in memory).
+    public let runStore: RunStore?
     public let failureInjector = FailureInjector()
     public let idempotency = IdempotencyCache()
     /// The serial executor every run, timer and read goes through.
@@ -89,11 +91,12 @@ public final class WorkflowRuntime: @unchecked Sendable {
     lazy var preferences = PreferenceEvaluator(conditions: conditions, options: configuration.preferenceOptions)
 
     public init(configuration: Configuration = Configuration(), clock: VirtualClock = VirtualClock(),
-                directory: RecipientDirectory, messages: MessageStore) {
+                directory: RecipientDirectory, messages: MessageStore, runStore: RunStore? = nil) {
         self.configuration = configuration
         self.clock = clock
         self.directory = directory
         self.messages = messages
+        self.runStore = runStore
         self.executor = DispatchQueue(label: "knocksh.runtime.\(configuration.environmentID)")
         executor.setSpecific(key: executorKey, value: true)
     }

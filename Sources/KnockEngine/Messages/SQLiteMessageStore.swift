@@ -1,0 +1,229 @@
+import Foundation
+import KnockCore
+
+/// The engine's `MessageStore`: one environment's messages, contents, events, delivery logs,
+/// activities and outbox in the shared SQLite database, so `knocksh serve --db FILE` keeps them
+/// across restarts.
+///
+/// Lists scan an index that starts with `env` and the indexed filters (recipient, channel, run)
+/// and ends with `seq`, newest first; the filters SQL does not express (trigger data, engagement,
+/// categories, dates) are checked on the decoded rows, reading in chunks until the page is full.
+///
+/// ```swift
+/// let store = SQLiteMessageStore(store: engine.store, environment: env)
+/// store.insert(record, contents: contents, logs: [], events: [])
+/// store.messages(query, page: PageRequest(pageSize: 10)).entries.first?.record.id
+/// ```
+public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
+    private let store: Store
+    private let env: Int64
+
+    public init(store: Store, environment: Environment) {
+        self.store = store
+        self.env = environment.rowID
+    }
+
+    // MARK: Writes
+
+    public func insert(_ message: MessageRecord, contents: JSON?, logs: [JSON], events: [MessageEventRecord]) {
+        write { db throws(StoreError) in
+            let r = message.recipient
+            try db.run("""
+                INSERT INTO messages(env, id, recipient_collection, recipient_id, channel_id, workflow, tenant, status,
+                    workflow_run_id, workflow_recipient_run_id, inserted_at, doc, contents)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, doc = excluded.doc, contents = coalesce(excluded.contents, contents)
+                """,
+                [.int(env), .text(message.id), .text(r.collection ?? RecipientKey.usersCollection), .text(r.id),
+                 .text(message.channel.id.uuidString.lowercased()), .text(message.workflowKey), .optionalText(message.tenant),
+                 .text(message.status.rawValue), .text(message.workflowRunID), .text(message.workflowRecipientRunID),
+                 .int(Self.micros(message.insertedAt)), .text(message.storageJSON.serialized()), .optionalText(contents?.serialized())])
+            try append(db, message.id, logs: logs, events: events)
+        }
+    }
+
+    public func update(_ message: MessageRecord, logs: [JSON], events: [MessageEventRecord]) {
+        write { db throws(StoreError) in
+            let changed = try db.run("UPDATE messages SET status = ?, tenant = ?, doc = ? WHERE env = ? AND id = ?",
+                                     [.text(message.status.rawValue), .optionalText(message.tenant), .text(message.storageJSON.serialized()),
+                                      .int(env), .text(message.id)])
+            if changed > 0 { try append(db, message.id, logs: logs, events: events) }
+        }
+    }
+
+    private func append(_ db: Database, _ id: String, logs: [JSON], events: [MessageEventRecord]) throws(StoreError) {
+        for log in logs {
+            try db.run("INSERT INTO message_delivery_logs(env, message_id, doc) VALUES(?,?,?)", [.int(env), .text(id), .text(log.serialized())])
+        }
+        for event in events {
+            try db.run("INSERT INTO message_events(env, message_id, doc) VALUES(?,?,?)", [.int(env), .text(id), .text(event.storageJSON.serialized())])
+        }
+    }
+
+    public func delete(messageIDs: [String]) {
+        write { db throws(StoreError) in
+            for id in messageIDs {
+                for table in ["messages"] { try db.run("DELETE FROM \(table) WHERE env = ? AND id = ?", [.int(env), .text(id)]) }
+                for table in ["message_events", "message_delivery_logs", "outbox"] {
+                    try db.run("DELETE FROM \(table) WHERE env = ? AND message_id = ?", [.int(env), .text(id)])
+                }
+            }
+        }
+    }
+
+    public func addActivity(_ activity: ActivityRecord) {
+        write { db throws(StoreError) in
+            try db.run("INSERT OR REPLACE INTO message_activities(env, id, doc) VALUES(?,?,?)",
+                       [.int(env), .text(activity.id), .text(activity.storageJSON.serialized())])
+        }
+    }
+
+    public func upsertOutbox(_ entry: OutboxEntry) {
+        write { db throws(StoreError) in
+            // Upsert keeps the row (and so its place in the list) of the first attempt.
+            try db.run("INSERT INTO outbox(env, message_id, doc) VALUES(?,?,?) ON CONFLICT(env, message_id) DO UPDATE SET doc = excluded.doc",
+                       [.int(env), .text(entry.messageID), .text(entry.storageJSON.serialized())])
+        }
+    }
+
+    // MARK: Reads
+
+    public func message(id: String) -> MessageRecord? {
+        read { db throws(StoreError) in
+            try db.first("SELECT doc FROM messages WHERE env = ? AND id = ?", [.int(env), .text(id)]) { Self.record($0.text(0)) } ?? nil
+        } ?? nil
+    }
+
+    public func contents(messageID: String) -> JSON? {
+        read { db throws(StoreError) in
+            try db.first("SELECT contents FROM messages WHERE env = ? AND id = ?", [.int(env), .text(messageID)]) { row in
+                row.optionalText(0).flatMap { try? JSON.parse($0) }
+            } ?? nil
+        } ?? nil
+    }
+
+    public func deliveryLogs(messageID: String) -> [JSON] {
+        read { db throws(StoreError) in
+            try db.query("SELECT doc FROM message_delivery_logs WHERE env = ? AND message_id = ? ORDER BY seq", [.int(env), .text(messageID)]) {
+                (try? JSON.parse($0.text(0))) ?? .null
+            }
+        } ?? []
+    }
+
+    public func events(messageID: String) -> [MessageEventRecord] {
+        read { db throws(StoreError) in
+            try db.query("SELECT doc FROM message_events WHERE env = ? AND message_id = ? ORDER BY seq", [.int(env), .text(messageID)]) {
+                (try? JSON.parse($0.text(0))).flatMap(MessageEventRecord.init(storage:))
+            }.compactMap { $0 }
+        } ?? []
+    }
+
+    public func activity(id: String) -> ActivityRecord? {
+        read { db throws(StoreError) in
+            try db.first("SELECT doc FROM message_activities WHERE env = ? AND id = ?", [.int(env), .text(id)]) {
+                (try? JSON.parse($0.text(0))).flatMap(ActivityRecord.init(storage:))
+            } ?? nil
+        } ?? nil
+    }
+
+    public func outbox() -> [OutboxEntry] {
+        read { db throws(StoreError) in
+            try db.query("SELECT doc FROM outbox WHERE env = ? ORDER BY seq", [.int(env)]) {
+                (try? JSON.parse($0.text(0))).flatMap(OutboxEntry.init(storage:))
+            }.compactMap { $0 }
+        } ?? []
+    }
+
+    public func allMessages(_ query: MessageQuery) -> [MessageRecord] {
+        scan(query, from: nil, newestFirst: true, limit: .max).map(\.record)
+    }
+
+    public func messages(_ query: MessageQuery, page: PageRequest) -> Page<StoredMessage> {
+        let size = page.pageSize
+        if let before = page.before, page.after == nil {
+            // Walk towards newer rows from the cursor, then show them newest first.
+            let found = scan(query, from: before.seq, newestFirst: false, limit: size + 1)
+            let rows = Array(found.prefix(size).reversed())
+            guard let first = rows.first, let last = rows.last else { return Page(entries: [], after: nil, before: nil, pageSize: size) }
+            let hasAfter = !scan(query, from: last.seq, newestFirst: true, limit: 1).isEmpty
+            return Page(entries: rows, after: hasAfter ? Cursor(seq: last.seq) : nil, before: found.count > size ? Cursor(seq: first.seq) : nil, pageSize: size)
+        }
+        let found = scan(query, from: page.after?.seq, newestFirst: true, limit: size + 1)
+        let rows = Array(found.prefix(size))
+        guard let first = rows.first, let last = rows.last else { return Page(entries: [], after: nil, before: nil, pageSize: size) }
+        let hasBefore = page.after != nil && !scan(query, from: first.seq, newestFirst: false, limit: 1).isEmpty
+        return Page(entries: rows, after: found.count > size ? Cursor(seq: last.seq) : nil, before: hasBefore ? Cursor(seq: first.seq) : nil, pageSize: size)
+    }
+
+    /// Up to `limit` matches past `from` (exclusive) in one direction. The SQL narrows by the indexed
+    /// columns; `query.matches` decides the rest, so chunks are read until enough rows match.
+    private func scan(_ query: MessageQuery, from: Int64?, newestFirst: Bool, limit: Int) -> [StoredMessage] {
+        let (filter, arguments) = sqlFilter(query)
+        let chunk = limit == .max ? 500 : max(limit * 2, 20)
+        var out: [StoredMessage] = []
+        var position = from
+        while out.count < limit {
+            var sql = "SELECT seq, doc FROM messages WHERE \(filter)"
+            var args = arguments
+            if let position {
+                sql += newestFirst ? " AND seq < ?" : " AND seq > ?"
+                args.append(.int(position))
+            }
+            sql += " ORDER BY seq \(newestFirst ? "DESC" : "ASC") LIMIT \(chunk)"
+            let rows: [(Int64, MessageRecord?)] = read { db throws(StoreError) in
+                try db.query(sql, args) { ($0.int(0), Self.record($0.text(1))) }
+            } ?? []
+            for (seq, record) in rows {
+                if let record, query.matches(record) { out.append(StoredMessage(seq: seq, record: record)) }
+                if out.count == limit { break }
+            }
+            guard rows.count == chunk, let last = rows.last else { break }
+            position = last.0
+        }
+        return out
+    }
+
+    /// The part of `query` SQL answers from indexed columns; everything is re-checked in Swift.
+    private func sqlFilter(_ q: MessageQuery) -> (String, [SQLValue]) {
+        var parts = ["env = ?"]
+        var args: [SQLValue] = [.int(env)]
+        if let r = q.recipient {
+            parts.append("recipient_collection = ? AND recipient_id = ?")
+            args += [.text(r.collection ?? RecipientKey.usersCollection), .text(r.id)]
+        }
+        // A channel key (the local convenience) is matched in Swift; a UUID narrows here.
+        if let c = q.channelID, UUID(uuidString: c) != nil {
+            parts.append("channel_id = ?")
+            args.append(.text(c.lowercased()))
+        }
+        if let run = q.workflowRunID { parts.append("workflow_run_id = ?"); args.append(.text(run)) }
+        if let run = q.workflowRecipientRunID { parts.append("workflow_recipient_run_id = ?"); args.append(.text(run)) }
+        if let source = q.source { parts.append("workflow = ?"); args.append(.text(source)) }
+        if !q.statuses.isEmpty {
+            parts.append("status IN (\(q.statuses.map { _ in "?" }.joined(separator: ",")))")
+            args += q.statuses.map(SQLValue.text)
+        }
+        if !q.messageIDs.isEmpty {
+            parts.append("id IN (\(q.messageIDs.map { _ in "?" }.joined(separator: ",")))")
+            args += q.messageIDs.map(SQLValue.text)
+        }
+        return (parts.joined(separator: " AND "), args)
+    }
+
+    static func record(_ doc: String) -> MessageRecord? { (try? JSON.parse(doc)).flatMap(MessageRecord.init(storage:)) }
+    static func micros(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1_000_000).rounded()) }
+
+    // MARK: Storage access
+
+    /// Storage faults are not the caller's to handle (the runtime has no error path for them); they are reported and the write dropped.
+    private func write(_ body: (Database) throws(StoreError) -> Void) {
+        do { try store.write(body) } catch { FileHandle.standardError.write(Data("knocksh: message store write failed: \(error)\n".utf8)) }
+    }
+
+    private func read<T>(_ body: (Database) throws(StoreError) -> T) -> T? {
+        do { return try store.read(body) } catch {
+            FileHandle.standardError.write(Data("knocksh: message store read failed: \(error)\n".utf8))
+            return nil
+        }
+    }
+}
