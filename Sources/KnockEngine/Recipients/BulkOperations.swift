@@ -202,7 +202,9 @@ enum BulkRows {
     }
 
     static func errorItem(_ item: JSON, context: JSONObject) -> JSON {
-        var o: JSONObject = ["id": item.stringValue.map(JSON.string) ?? item["id"] ?? .null]
+        // The spec types `error_items[].id` as a string: an item without a usable id reports "".
+        let id = item.stringValue ?? item["id"]?.stringValue ?? item["id"].flatMap { $0 == .null ? nil : $0.serialized() } ?? ""
+        var o: JSONObject = ["id": .string(id)]
         if let c = context["collection"] { o["collection"] = c }
         return .object(o)
     }
