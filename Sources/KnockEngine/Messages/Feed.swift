@@ -78,12 +78,8 @@ extension WorkflowRuntime {
     public func feed(_ query: FeedQuery, page: PageRequest) -> JSON {
         onExecutor {
             let entries = messages.messages(query.entriesQuery, page: page)
-            var unread = 0, unseen = 0, total = 0
-            for m in messages.allMessages(query.countsQuery) {
-                total += 1
-                if m.engagement["read"] == nil { unread += 1 }
-                if m.engagement["seen"] == nil { unseen += 1 }
-            }
+            let counts = messages.engagementCounts(query.countsQuery)
+            let (total, unread, unseen) = (counts.total, counts.unread, counts.unseen)
             var pageInfo = entries.pageInfoJSON
             pageInfo["total_count"] = .int(min(total, 10_000))
             var body: JSON = [

@@ -20,8 +20,10 @@ public protocol MessageStore: AnyObject, Sendable {
     func message(id: String) -> MessageRecord?
     /// One page of the messages matching `query`, newest first, with each one's cursor.
     func messages(_ query: MessageQuery, page: PageRequest) -> Page<StoredMessage>
-    /// Every message matching `query`, newest first (feed counts, bulk updates).
+    /// Every message matching `query`, newest first (bulk updates).
     func allMessages(_ query: MessageQuery) -> [MessageRecord]
+    /// How many messages match `query`, and how many of them are unread and unseen (feed badges).
+    func engagementCounts(_ query: MessageQuery) -> EngagementCounts
     /// Removes messages and everything hanging off them (bulk `delete`).
     func delete(messageIDs: [String])
     func contents(messageID: String) -> JSON?
@@ -32,6 +34,24 @@ public protocol MessageStore: AnyObject, Sendable {
     /// Outbox entries are kept per message and replaced on each retry.
     func upsertOutbox(_ entry: OutboxEntry)
     func outbox() -> [OutboxEntry]
+}
+
+/// A feed's badge counts over a set of messages.
+public struct EngagementCounts: Sendable, Equatable {
+    public var total: Int
+    public var unread: Int
+    public var unseen: Int
+
+    public init(total: Int, unread: Int, unseen: Int) {
+        self.total = total
+        self.unread = unread
+        self.unseen = unseen
+    }
+
+    init(_ messages: [MessageRecord]) {
+        self.init(total: messages.count, unread: messages.filter { $0.engagement["read"] == nil }.count,
+                  unseen: messages.filter { $0.engagement["seen"] == nil }.count)
+    }
 }
 
 /// A message with its position in the store (for cursors such as a feed item's `__cursor`).
@@ -87,6 +107,8 @@ public final class InMemoryMessageStore: MessageStore, @unchecked Sendable {
     public func allMessages(_ query: MessageQuery) -> [MessageRecord] {
         lock.withLock { order.reversed().compactMap { messages[$0] }.filter(query.matches) }
     }
+
+    public func engagementCounts(_ query: MessageQuery) -> EngagementCounts { EngagementCounts(allMessages(query)) }
 
     public func messages(_ query: MessageQuery, page: PageRequest) -> Page<StoredMessage> {
         let all: [StoredMessage] = lock.withLock {

@@ -30,23 +30,28 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
             let r = message.recipient
             try db.run("""
                 INSERT INTO messages(env, id, recipient_collection, recipient_id, channel_id, workflow, tenant, status,
-                    workflow_run_id, workflow_recipient_run_id, inserted_at, doc, contents)
-                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)
+                    workflow_run_id, workflow_recipient_run_id, inserted_at,
+                    seen_at, read_at, interacted_at, link_clicked_at, archived_at, doc, contents)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, doc = excluded.doc, contents = coalesce(excluded.contents, contents)
                 """,
                 [.int(env), .text(message.id), .text(r.collection ?? RecipientKey.usersCollection), .text(r.id),
                  .text(message.channel.id.uuidString.lowercased()), .text(message.workflowKey), .optionalText(message.tenant),
                  .text(message.status.rawValue), .text(message.workflowRunID), .text(message.workflowRecipientRunID),
-                 .int(Self.micros(message.insertedAt)), .text(message.storageJSON.serialized()), .optionalText(contents?.serialized())])
+                 .int(Self.micros(message.insertedAt))] + Self.engagementValues(message)
+                + [.text(message.storageJSON.serialized()), .optionalText(contents?.serialized())])
             try append(db, message.id, logs: logs, events: events)
         }
     }
 
     public func update(_ message: MessageRecord, logs: [JSON], events: [MessageEventRecord]) {
         write { db throws(StoreError) in
-            let changed = try db.run("UPDATE messages SET status = ?, tenant = ?, doc = ? WHERE env = ? AND id = ?",
-                                     [.text(message.status.rawValue), .optionalText(message.tenant), .text(message.storageJSON.serialized()),
-                                      .int(env), .text(message.id)])
+            let changed = try db.run("""
+                UPDATE messages SET status = ?, tenant = ?, seen_at = ?, read_at = ?, interacted_at = ?, link_clicked_at = ?, archived_at = ?, doc = ?
+                WHERE env = ? AND id = ?
+                """,
+                [.text(message.status.rawValue), .optionalText(message.tenant)] + Self.engagementValues(message)
+                + [.text(message.storageJSON.serialized()), .int(env), .text(message.id)])
             if changed > 0 { try append(db, message.id, logs: logs, events: events) }
         }
     }
@@ -134,6 +139,16 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         } ?? []
     }
 
+    public func engagementCounts(_ query: MessageQuery) -> EngagementCounts {
+        let (filter, arguments, complete) = sqlFilter(query)
+        guard complete else { return EngagementCounts(allMessages(query)) }
+        // Every filter is in SQL: count without decoding a row.
+        let sql = "SELECT count(*), sum(read_at IS NULL), sum(seen_at IS NULL) FROM messages WHERE \(filter)"
+        return read { db throws(StoreError) in
+            try db.first(sql, arguments) { EngagementCounts(total: Int($0.int(0)), unread: Int($0.int(1)), unseen: Int($0.int(2))) }
+        }.flatMap { $0 } ?? EngagementCounts(total: 0, unread: 0, unseen: 0)
+    }
+
     public func allMessages(_ query: MessageQuery) -> [MessageRecord] {
         scan(query, from: nil, newestFirst: true, limit: .max).map(\.record)
     }
@@ -158,8 +173,9 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     /// Up to `limit` matches past `from` (exclusive) in one direction. The SQL narrows by the indexed
     /// columns; `query.matches` decides the rest, so chunks are read until enough rows match.
     private func scan(_ query: MessageQuery, from: Int64?, newestFirst: Bool, limit: Int) -> [StoredMessage] {
-        let (filter, arguments) = sqlFilter(query)
-        let chunk = limit == .max ? 500 : max(limit * 2, 20)
+        let (filter, arguments, complete) = sqlFilter(query)
+        // When SQL holds every filter, each row read is a match; otherwise read ahead for the Swift check.
+        let chunk = limit == .max ? 500 : (complete ? limit : max(limit * 2, 20))
         var out: [StoredMessage] = []
         var position = from
         while out.count < limit {
@@ -183,31 +199,61 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         return out
     }
 
-    /// The part of `query` SQL answers from indexed columns; everything is re-checked in Swift.
-    private func sqlFilter(_ q: MessageQuery) -> (String, [SQLValue]) {
+    /// `query` as SQL over the row columns, and whether that is all of it (`complete`); rows are
+    /// re-checked with `query.matches` either way. Trigger data, categories and channel keys are Swift-only.
+    private func sqlFilter(_ q: MessageQuery) -> (String, [SQLValue], complete: Bool) {
         var parts = ["env = ?"]
         var args: [SQLValue] = [.int(env)]
+        var complete = q.triggerData == nil && q.workflowCategories.isEmpty
+        func any(_ column: String, _ values: [String]) {
+            parts.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            args += values.map(SQLValue.text)
+        }
         if let r = q.recipient {
             parts.append("recipient_collection = ? AND recipient_id = ?")
             args += [.text(r.collection ?? RecipientKey.usersCollection), .text(r.id)]
         }
-        // A channel key (the local convenience) is matched in Swift; a UUID narrows here.
-        if let c = q.channelID, UUID(uuidString: c) != nil {
-            parts.append("channel_id = ?")
-            args.append(.text(c.lowercased()))
+        if let c = q.channelID {
+            if UUID(uuidString: c) != nil {
+                parts.append("channel_id = ?")
+                args.append(.text(c.lowercased()))
+            } else {
+                complete = false  // a channel key, the local convenience
+            }
         }
         if let run = q.workflowRunID { parts.append("workflow_run_id = ?"); args.append(.text(run)) }
         if let run = q.workflowRecipientRunID { parts.append("workflow_recipient_run_id = ?"); args.append(.text(run)) }
         if let source = q.source { parts.append("workflow = ?"); args.append(.text(source)) }
-        if !q.statuses.isEmpty {
-            parts.append("status IN (\(q.statuses.map { _ in "?" }.joined(separator: ",")))")
-            args += q.statuses.map(SQLValue.text)
+        if !q.sources.isEmpty { any("workflow", q.sources) }
+        if !q.statuses.isEmpty { any("status", q.statuses) }
+        if !q.messageIDs.isEmpty { any("id", q.messageIDs) }
+        if !q.recipientIDs.isEmpty { any("recipient_id", q.recipientIDs) }
+        if !q.tenants.isEmpty { any("tenant", q.tenants) }
+        if let tenant = q.tenant {
+            parts.append(q.tenantIncludesUntenanted ? "(tenant = ? OR tenant IS NULL)" : "tenant = ?")
+            args.append(.text(tenant))
         }
-        if !q.messageIDs.isEmpty {
-            parts.append("id IN (\(q.messageIDs.map { _ in "?" }.joined(separator: ",")))")
-            args += q.messageIDs.map(SQLValue.text)
+        if let has = q.hasTenant { parts.append(has ? "tenant IS NOT NULL" : "tenant IS NULL") }
+        switch q.archived {
+        case .include: break
+        case .exclude: parts.append("archived_at IS NULL")
+        case .only: parts.append("archived_at IS NOT NULL")
         }
-        return (parts.joined(separator: " AND "), args)
+        if !q.engagementStatuses.isEmpty {
+            let any = q.engagementStatuses.map { name -> String in
+                name.hasPrefix("un") ? "\(name.dropFirst(2))_at IS NULL" : "\(name)_at IS NOT NULL"
+            }
+            parts.append("(\(any.joined(separator: " OR ")))")
+        }
+        for (op, date) in [(">", q.insertedAfter), (">=", q.insertedAtOrAfter), ("<", q.insertedBefore), ("<=", q.insertedAtOrBefore)] {
+            if let date { parts.append("inserted_at \(op) ?"); args.append(.int(Self.micros(date))) }
+        }
+        return (parts.joined(separator: " AND "), args, complete)
+    }
+
+    /// `seen_at, read_at, interacted_at, link_clicked_at, archived_at` column values.
+    static func engagementValues(_ m: MessageRecord) -> [SQLValue] {
+        ["seen", "read", "interacted", "link_clicked", "archived"].map { m.engagement[$0].map { .int(micros($0)) } ?? .null }
     }
 
     static func record(_ doc: String) -> MessageRecord? { (try? JSON.parse(doc)).flatMap(MessageRecord.init(storage:)) }

@@ -78,7 +78,8 @@ enum Schema {
             recipient_collection TEXT NOT NULL, recipient_id TEXT NOT NULL, channel_id TEXT NOT NULL,
             workflow TEXT NOT NULL, tenant TEXT, status TEXT NOT NULL,
             workflow_run_id TEXT NOT NULL, workflow_recipient_run_id TEXT NOT NULL,
-            inserted_at INTEGER NOT NULL, doc TEXT NOT NULL, contents TEXT);
+            inserted_at INTEGER NOT NULL, seen_at INTEGER, read_at INTEGER, interacted_at INTEGER,
+            link_clicked_at INTEGER, archived_at INTEGER, doc TEXT NOT NULL, contents TEXT);
         CREATE UNIQUE INDEX messages_id ON messages(env, id);
         CREATE INDEX messages_seq ON messages(env, seq);
         CREATE INDEX messages_recipient ON messages(env, recipient_collection, recipient_id, seq);
