@@ -69,6 +69,51 @@ import Testing
         #expect(stop(served) == 0)
     }
 
+    /// Messages and what hangs off them (contents, events, delivery logs, activities, outbox,
+    /// engagement) are SQLite rows too: a restart with the same `--db` keeps them.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func messagesSurviveARestartWithTheSameDatabase() async throws {
+        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("knocksh-msgs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["--db", dir.appendingPathComponent("engine.db").path, "--secret-key", "sk_test_msgs",
+                    "--workflows", root.appendingPathComponent("recipes/workflows").path]
+
+        var served = try serve(args)
+        var client = TestClient(port: served.port, key: "sk_test_msgs")
+        _ = try await client.request("PUT", "/v1/users/u1", ["name": "Ada", "email": "ada@example.com"])
+        #expect(try await client.request("POST", "/v1/workflows/welcome/trigger", ["recipients": ["u1"], "data": ["workspace_name": "Acme"]]).status == 200)
+        let before = try await client.request("GET", "/v1/users/u1/messages")
+        let items = try #require(before.json["items"]?.arrayValue)
+        #expect(items.count == 2)
+        let feedMessage = try #require(items.first { $0.at("channel.type") == "in_app_feed" })
+        let email = try #require(items.first { $0.at("channel.type") == "email" })
+        let feedID = try #require(feedMessage["id"]?.stringValue), emailID = try #require(email["id"]?.stringValue)
+        let channel = try #require(feedMessage["channel_id"]?.stringValue)
+        #expect(try await client.request("PUT", "/v1/messages/\(feedID)/read").status == 200)
+        #expect(stop(served) == 0)
+
+        served = try serve(args)
+        client = TestClient(port: served.port, key: "sk_test_msgs")
+        let after = try await client.request("GET", "/v1/users/u1/messages")
+        #expect(after.json["items"]?.arrayValue?.compactMap { $0["id"]?.stringValue } == items.compactMap { $0["id"]?.stringValue })
+        let message = try await client.request("GET", "/v1/messages/\(feedID)")
+        #expect(message.json["engagement_statuses"] == ["read"])
+        #expect(message.json["inserted_at"] == feedMessage["inserted_at"])
+        #expect(try await client.request("GET", "/v1/messages/\(emailID)/content").json.at("data.subject_line") == "Welcome to Acme, Ada")
+        let events = try await client.request("GET", "/v1/messages/\(emailID)/events").json["items"]?.arrayValue ?? []
+        #expect(events.compactMap { $0["type"]?.stringValue } == ["message.delivered", "message.sent", "message.queued", "message.created"])
+        #expect(try await client.request("GET", "/v1/messages/\(emailID)/delivery_logs").json["items"]?.arrayValue?.count == 1)
+        #expect(try await client.request("GET", "/v1/messages/\(emailID)/activities").json.at("items.0.recipient.id") == "u1")
+        #expect(try await client.request("GET", "/_admin/outbox?channel_type=email").json.at("items.0.message_id") == .string(emailID))
+        let feed = try await client.request("GET", "/v1/users/u1/feeds/\(channel)")
+        #expect(feed.json.at("meta.unread_count") == 0)
+        #expect(feed.json.at("meta.unseen_count") == 1)
+        #expect(feed.json.at("entries.0.id") == .string(feedID))
+        #expect(stop(served) == 0)
+    }
+
     /// `--workflows` reaches serve (the root command declares the same option for `-c`/`run`).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
     func workflowsFlagLoadsTheCLILayout() async throws {

@@ -20,6 +20,15 @@ public struct MessageQuery: Sendable, Hashable {
     /// Workflow key.
     public var source: String?
     public var tenant: String?
+    /// With `tenant`: also match messages without a tenant (the feed's rule unless `has_tenant=true`).
+    public var tenantIncludesUntenanted = false
+    /// true: only messages with a tenant; false: only messages without one.
+    public var hasTenant: Bool?
+    /// Any of these tenants / workflow keys / user ids (the bulk channel update's filters).
+    public var tenants: [String] = []
+    public var sources: [String] = []
+    public var recipientIDs: [String] = []
+    public var archived: ArchivedFilter = .include
     public var workflowRunID: String?
     public var workflowRecipientRunID: String?
     public var messageIDs: [String] = []
@@ -33,13 +42,25 @@ public struct MessageQuery: Sendable, Hashable {
 
     public init() {}
 
+    /// The feed's and bulk update's `archived` parameter.
+    public enum ArchivedFilter: String, Sendable, Hashable { case include, exclude, only }
+
     public func matches(_ m: MessageRecord) -> Bool {
         if let recipient, m.recipient != recipient { return false }
         if !statuses.isEmpty, !statuses.contains(m.status.rawValue) { return false }
         if !engagementStatuses.isEmpty, !engagementStatuses.contains(where: { Self.engagement($0, m) }) { return false }
         if let channelID, m.channel.id.uuidString.lowercased() != channelID.lowercased(), m.channel.key != channelID { return false }
         if let source, m.workflowKey != source { return false }
-        if let tenant, m.tenant != tenant { return false }
+        if let tenant, m.tenant != tenant, !(tenantIncludesUntenanted && m.tenant == nil) { return false }
+        if let hasTenant, (m.tenant != nil) != hasTenant { return false }
+        if !tenants.isEmpty, !tenants.contains(where: { $0 == m.tenant }) { return false }
+        if !sources.isEmpty, !sources.contains(m.workflowKey) { return false }
+        if !recipientIDs.isEmpty, !recipientIDs.contains(m.recipient.id) { return false }
+        switch archived {
+        case .include: break
+        case .exclude: if m.engagement["archived"] != nil { return false }
+        case .only: if m.engagement["archived"] == nil { return false }
+        }
         if let workflowRunID, m.workflowRunID != workflowRunID { return false }
         if let workflowRecipientRunID, m.workflowRecipientRunID != workflowRecipientRunID { return false }
         if !messageIDs.isEmpty, !messageIDs.contains(m.id) { return false }
@@ -74,17 +95,25 @@ public struct MessageQuery: Sendable, Hashable {
 extension WorkflowRuntime {
     /// Messages matching `query`, newest first, as `Message` JSON.
     public func listMessages(_ query: MessageQuery) -> [JSON] {
-        onExecutor { messages.allMessages().reversed().filter(query.matches).map(\.json) }
+        onExecutor { messages.allMessages(query).map(\.json) }
+    }
+
+    /// One page of `listMessages`.
+    public func listMessages(_ query: MessageQuery, page: PageRequest) -> Page<JSON> {
+        onExecutor { messages.messages(query, page: page).map { $0.record.json } }
     }
 
     public func messageRecords(_ query: MessageQuery) -> [MessageRecord] {
-        onExecutor { messages.allMessages().reversed().filter(query.matches) }
+        onExecutor { messages.allMessages(query) }
     }
 
     public func message(id: String) -> JSON? { onExecutor { messages.message(id: id)?.json } }
 
     /// `MessageContents`.
     public func messageContent(id: String) -> JSON? { onExecutor { messages.contents(messageID: id) } }
+
+    /// `MessageContents` of each id that exists, in the order asked (batch content).
+    public func messageContents(ids: [String]) -> [JSON] { onExecutor { ids.compactMap { messages.contents(messageID: $0) } } }
 
     /// `MessageDeliveryLog`s, newest first.
     public func messageDeliveryLogs(id: String) -> [JSON]? {

@@ -22,15 +22,17 @@ extension Engine {
         case subscriptionsDelete = "subscriptions.delete"
         case tenantsSet = "tenants.set"
         case tenantsDelete = "tenants.delete"
+        /// A channel's messages changed in bulk (`Messages/BulkChannelStatus.swift`).
+        case channelMessages = "channel.messages.bulk_update"
     }
 
-    static let bulkLimit = 1000
+    public static let bulkLimit = 1000
     static let bulkChunk = 100
 
     /// Queues `items` (their shape is checked per row when processed). `context` carries what all
     /// rows share: the collection, a preference set.
-    public func enqueueBulk(_ env: Environment, _ kind: BulkKind, items: [JSON], context: JSONObject = [:]) throws(EngineError) -> JSON {
-        if items.count > Engine.bulkLimit { throw .invalid("items", "must have at most \(Engine.bulkLimit) entries") }
+    public func enqueueBulk(_ env: Environment, _ kind: BulkKind, items: [JSON], context: JSONObject = [:], limit: Int? = Engine.bulkLimit) throws(EngineError) -> JSON {
+        if let limit, items.count > limit { throw .invalid("items", "must have at most \(Engine.bulkLimit) entries") }
         let id = Identifiers.uuid()
         let now = self.now(env)
         let doc: JSONObject = [
@@ -90,6 +92,19 @@ extension Engine {
         while processed < items.count {
             let chunk = items[processed..<min(items.count, processed + Engine.bulkChunk)]
             let now = self.now(env)
+            if kind == .channelMessages {
+                // Messages live with the workflow runtime, which takes the store lock itself: apply outside a transaction.
+                let ids = chunk.compactMap(\.stringValue)
+                let found = applyChannelBulk(env, ids: ids, action: context["action"]?.stringValue ?? "")
+                successes += found
+                errors += chunk.count - found
+                processed += chunk.count
+                doc["processed_rows"] = .int(processed)
+                doc["success_count"] = .int(successes)
+                doc["error_count"] = .int(errors)
+                save(seq, "processing", doc)
+                continue
+            }
             _ = try? store.write { db throws in
                 for item in chunk {
                     try db.execute("SAVEPOINT bulk_item")
@@ -152,6 +167,8 @@ extension Engine {
         case .objectsDelete, .tenantsDelete:
             let target = kind == .tenantsDelete ? RecipientKey.tenantsCollection : collection
             guard case .string(let id) = item, try ObjectRows.delete(db, env, target, id) else { throw EngineError.notFound("object") }
+        case .channelMessages:
+            throw EngineError.invalid("kind", "is applied outside a transaction")
         case .subscriptionsAdd, .subscriptionsDelete:
             guard case .object(let o) = item, case .string(let id)? = o["id"] else { throw EngineError.invalid("id", "is required") }
             let object = RecipientKey(collection: collection, id: id)
@@ -185,7 +202,9 @@ enum BulkRows {
     }
 
     static func errorItem(_ item: JSON, context: JSONObject) -> JSON {
-        var o: JSONObject = ["id": item.stringValue.map(JSON.string) ?? item["id"] ?? .null]
+        // The spec types `error_items[].id` as a string: an item without a usable id reports "".
+        let id = item.stringValue ?? item["id"]?.stringValue ?? item["id"].flatMap { $0 == .null ? nil : $0.serialized() } ?? ""
+        var o: JSONObject = ["id": .string(id)]
         if let c = context["collection"] { o["collection"] = c }
         return .object(o)
     }

@@ -33,6 +33,7 @@ extension WorkflowRuntime {
             case .paused:
                 run.status = .paused
                 run.updatedAt = clock.now
+                runStore?.save(run)
                 return
             case .halt:
                 run.cursor.stop()
@@ -53,6 +54,7 @@ extension WorkflowRuntime {
         run.status = status
         if status == .completed { run.log("workflow_run_completed", at: clock.now) }
         run.updatedAt = clock.now
+        runStore?.save(run)
     }
 
     private func execute(_ step: Step, _ run: RecipientRun) -> StepOutcome {

@@ -38,6 +38,20 @@ extension WorkflowRuntime {
         }
     }
 
+    /// One page of `recipientRuns`, from the run store when there is one (it outlives restarts).
+    public func recipientRuns(_ query: RecipientRunQuery, page: PageRequest) -> Page<JSON> {
+        onExecutor {
+            if let runStore { return runStore.runs(query, page: page) }
+            let all = recipientRuns(query)
+            let count = Int64(all.count)
+            // In memory, a run's position in the newest-first list stands in for its sequence number.
+            let numbered = all.enumerated().map { (seq: count - Int64($0.offset), json: $0.element) }
+            return KeysetSlice.newestFirst(numbered, seq: \.seq, request: page).map(\.json)
+        }
+    }
+
     /// `WorkflowRecipientRunDetail` (the run with its events), or nil.
-    public func recipientRun(id: String) -> JSON? { onExecutor { runs[id.lowercased()]?.detailJSON } }
+    public func recipientRun(id: String) -> JSON? {
+        onExecutor { runs[id.lowercased()]?.detailJSON ?? runStore?.run(id: id) }
+    }
 }

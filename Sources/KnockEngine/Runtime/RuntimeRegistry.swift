@@ -35,7 +35,9 @@ public final class RuntimeRegistry: @unchecked Sendable {
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object))
             let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                          messages: InMemoryMessageStore(), schedules: EngineScheduleSource(engine: engine, environment: env))
+                                          messages: SQLiteMessageStore(store: engine.store, environment: env),
+                                          runStore: SQLiteRunStore(store: engine.store, environment: env),
+                                          schedules: EngineScheduleSource(engine: engine, environment: env))
             runtime.configure(channels: channels)
             runtime.load(workflows: definitions)
             for c in runtime.channels.channels {

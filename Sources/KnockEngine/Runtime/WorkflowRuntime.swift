@@ -60,6 +60,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     public let clock: VirtualClock
     public let directory: RecipientDirectory
     public let messages: MessageStore
+    /// Where finished and paused runs are written for `workflow_recipient_runs` (nil: only in memory).
+    public let runStore: RunStore?
     /// Stored schedules the clock fires (nil: a runtime without a store, as in unit tests).
     public let schedules: ScheduleSource?
     public let failureInjector = FailureInjector()
@@ -91,11 +93,12 @@ public final class WorkflowRuntime: @unchecked Sendable {
     lazy var preferences = PreferenceEvaluator(conditions: conditions, options: configuration.preferenceOptions)
 
     public init(configuration: Configuration = Configuration(), clock: VirtualClock = VirtualClock(),
-                directory: RecipientDirectory, messages: MessageStore, schedules: ScheduleSource? = nil) {
+                directory: RecipientDirectory, messages: MessageStore, runStore: RunStore? = nil, schedules: ScheduleSource? = nil) {
         self.configuration = configuration
         self.clock = clock
         self.directory = directory
         self.messages = messages
+        self.runStore = runStore
         self.schedules = schedules
         self.executor = DispatchQueue(label: "knocksh.runtime.\(configuration.environmentID)")
         executor.setSpecific(key: executorKey, value: true)

@@ -70,12 +70,52 @@ enum Schema {
         CREATE INDEX schedules_recipient ON schedules(env, recipient_collection, recipient_id, seq);
         CREATE INDEX schedules_due ON schedules(next_occurrence_at) WHERE next_occurrence_at IS NOT NULL;
         """,
+        // Messages and what hangs off them (`SQLiteMessageStore`). The filter columns copy fields of
+        // `doc` so lists are index range scans; `recipient_collection` is `$users` for users.
+        """
+        CREATE TABLE messages(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, id TEXT NOT NULL,
+            recipient_collection TEXT NOT NULL, recipient_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+            workflow TEXT NOT NULL, tenant TEXT, status TEXT NOT NULL,
+            workflow_run_id TEXT NOT NULL, workflow_recipient_run_id TEXT NOT NULL,
+            inserted_at INTEGER NOT NULL, seen_at INTEGER, read_at INTEGER, interacted_at INTEGER,
+            link_clicked_at INTEGER, archived_at INTEGER, doc TEXT NOT NULL, contents TEXT);
+        CREATE UNIQUE INDEX messages_id ON messages(env, id);
+        CREATE INDEX messages_seq ON messages(env, seq);
+        CREATE INDEX messages_recipient ON messages(env, recipient_collection, recipient_id, seq);
+        CREATE INDEX messages_feed ON messages(env, recipient_collection, recipient_id, channel_id, seq);
+        CREATE INDEX messages_run ON messages(env, workflow_run_id, seq);
+        CREATE INDEX messages_recipient_run ON messages(env, workflow_recipient_run_id, seq);
+        CREATE INDEX messages_channel ON messages(env, channel_id, seq);
+        CREATE TABLE message_events(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, message_id TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX message_events_message ON message_events(env, message_id, seq);
+        CREATE TABLE message_delivery_logs(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, message_id TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE INDEX message_delivery_logs_message ON message_delivery_logs(env, message_id, seq);
+        CREATE TABLE message_activities(
+            env INTEGER NOT NULL, id TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY(env, id)) WITHOUT ROWID;
+        CREATE TABLE outbox(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, message_id TEXT NOT NULL, doc TEXT NOT NULL);
+        CREATE UNIQUE INDEX outbox_message ON outbox(env, message_id);
+        CREATE TABLE workflow_recipient_runs(
+            seq INTEGER PRIMARY KEY, env INTEGER NOT NULL, id TEXT NOT NULL, workflow TEXT NOT NULL,
+            workflow_run_id TEXT NOT NULL, status TEXT NOT NULL, recipient_collection TEXT NOT NULL,
+            recipient_id TEXT NOT NULL, tenant TEXT, error_count INTEGER NOT NULL, inserted_at INTEGER NOT NULL,
+            doc TEXT NOT NULL);
+        CREATE UNIQUE INDEX workflow_recipient_runs_id ON workflow_recipient_runs(env, id);
+        CREATE INDEX workflow_recipient_runs_seq ON workflow_recipient_runs(env, seq);
+        CREATE INDEX workflow_recipient_runs_workflow ON workflow_recipient_runs(env, workflow, seq);
+        CREATE INDEX workflow_recipient_runs_run ON workflow_recipient_runs(env, workflow_run_id, seq);
+        """,
     ]
 
     /// Tables whose rows belong to one environment (`env` column).
     static let environmentTables = [
         "users", "objects", "channel_data", "preference_sets", "subscriptions", "audiences",
         "audience_members", "bulk_operations", "schedules",
+        "messages", "message_events", "message_delivery_logs", "message_activities", "outbox",
+        "workflow_recipient_runs",
     ]
 
     static func migrate(_ db: Database) throws(StoreError) {

@@ -2,13 +2,29 @@ import Foundation
 import KnockCore
 import KnockEngine
 
-/// The messages read API over the runtime: list (with its filters), get, content, events,
-/// activities, delivery logs; `workflow_recipient_runs` list and get.
+/// The messages read API over the runtime: list (env-wide, per user, per object, with the same
+/// filters), get, content (one and batch), events, activities, delivery logs;
+/// `workflow_recipient_runs` list and get. Engagement writes are in `MessageEngagement.swift`.
 enum MessageRoutes {
     static func register(_ routes: inout RouteTable) {
         routes.add("messages", "list") { call in
-            let items = call.engine.runtime(call.env).listMessages(try query(call))
-            return .json(offsetPage(items, try call.pageRequest()).listJSON(key: "items"))
+            .json(call.engine.runtime(call.env).listMessages(try query(call), page: try call.pageRequest()).listJSON(key: "items"))
+        }
+        routes.add("users", "messages") { call in
+            var q = try query(call)
+            q.recipient = .user(call.path("user_id"))
+            return .json(call.engine.runtime(call.env).listMessages(q, page: try call.pageRequest()).listJSON(key: "items"))
+        }
+        routes.add("objects", "messages") { call in
+            var q = try query(call)
+            q.recipient = RecipientRef(collection: call.path("collection"), id: call.path("id"))
+            return .json(call.engine.runtime(call.env).listMessages(q, page: try call.pageRequest()).listJSON(key: "items"))
+        }
+        routes.add("messages", "batch-content") { call in
+            let ids = call.query.array("message_ids")
+            if ids.isEmpty { throw EngineError.invalid("message_ids", "is required") }
+            if ids.count > 50 { throw EngineError.invalid("message_ids", "must have at most 50 entries") }
+            return .json(.array(call.engine.runtime(call.env).messageContents(ids: ids)))
         }
         routes.add("messages", "get") { call in
             guard let m = call.engine.runtime(call.env).message(id: call.path("message_id")) else { throw EngineError.notFound("message", id: call.path("message_id")) }
@@ -40,8 +56,7 @@ enum MessageRoutes {
             if let o = call.query.object("recipient"), let id = o["id"]?.stringValue { q.recipient = RecipientRef(collection: o["collection"]?.stringValue, id: id) }
             q.startingAt = call.query["starting_at"].flatMap(ConditionTimestamps.parse)
             q.endingAt = call.query["ending_at"].flatMap(ConditionTimestamps.parse)
-            let items = call.engine.runtime(call.env).recipientRuns(q)
-            return .json(offsetPage(items, try call.pageRequest()).listJSON(key: "items"))
+            return .json(call.engine.runtime(call.env).recipientRuns(q, page: try call.pageRequest()).listJSON(key: "items"))
         }
         routes.add("workflow-recipient-runs", "get") { call in
             let id = call.path("id")
@@ -50,10 +65,19 @@ enum MessageRoutes {
         }
     }
 
+    static let engagementFilters = ["seen", "unseen", "read", "unread", "archived", "unarchived", "link_clicked", "interacted"]
+
     static func query(_ call: Call) throws -> MessageQuery {
         var q = MessageQuery()
         q.statuses = call.query.array("status")
+        let deliveryStatuses = MessageDeliveryStatus.allCases.map(\.rawValue)
+        if let bad = q.statuses.first(where: { !deliveryStatuses.contains($0) }) {
+            throw EngineError.invalid("status", "has an unknown delivery status \"\(bad)\"; expected one of \(deliveryStatuses.joined(separator: ", "))")
+        }
         q.engagementStatuses = call.query.array("engagement_status")
+        if let bad = q.engagementStatuses.first(where: { !engagementFilters.contains($0) }) {
+            throw EngineError.invalid("engagement_status", "has an unknown engagement status \"\(bad)\"; expected one of \(engagementFilters.joined(separator: ", "))")
+        }
         q.channelID = call.query["channel_id"]
         q.source = call.query["source"]
         q.tenant = call.query["tenant"]

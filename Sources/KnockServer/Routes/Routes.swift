@@ -20,6 +20,8 @@ public enum Routes {
         SlackRoutes.register(&routes)
         WorkflowRoutes.register(&routes)
         MessageRoutes.register(&routes)
+        MessageEngagementRoutes.register(&routes)
+        FeedRoutes.register(&routes)
         return routes
     }
 

@@ -1,0 +1,102 @@
+import Foundation
+import KnockCore
+
+/// How messages, events, activities and outbox entries are written to SQLite `doc` columns and
+/// read back. Separate from the API shapes (`json`): the stored form keeps what the API form
+/// drops or renders (raw dates as microseconds, the channel's provider, recipient references).
+///
+/// ```swift
+/// let doc = record.storageJSON.serialized()
+/// MessageRecord(storage: try JSON.parse(doc)) == record   // up to microsecond rounding
+/// ```
+enum StoredTime {
+    static func encode(_ d: Date) -> JSON { .int(Int((d.timeIntervalSince1970 * 1_000_000).rounded())) }
+    static func encode(_ d: Date?) -> JSON { d.map(encode) ?? .null }
+    static func decode(_ j: JSON?) -> Date? { j?.intValue.map { Date(timeIntervalSince1970: Double($0) / 1_000_000) } }
+}
+
+extension MessageRecord {
+    var storageJSON: JSON {
+        [
+            "id": .string(id),
+            "channel": ["id": .string(channel.id.uuidString.lowercased()), "key": .string(channel.key), "type": .string(channel.type.rawValue),
+                        "provider": .string(channel.provider), "name": .string(channel.name)],
+            "recipient": recipient.reference, "actors": .array(actors.map(\.reference)),
+            "workflow": .string(workflowKey), "version_id": .string(versionID), "categories": .array(categories.map(JSON.string)),
+            "step_ref": .string(stepRef), "workflow_run_id": .string(workflowRunID), "workflow_recipient_run_id": .string(workflowRecipientRunID),
+            "tenant": tenant.map(JSON.string) ?? .null, "status": .string(status.rawValue),
+            "engagement": .object(JSONObject(uniqueKeysWithValues: Self.engagementOrder.compactMap { k in engagement[k].map { (k, StoredTime.encode($0)) } })),
+            "inserted_at": StoredTime.encode(insertedAt), "updated_at": StoredTime.encode(updatedAt), "scheduled_at": StoredTime.encode(scheduledAt),
+            "data": data, "metadata": metadata.map(JSON.object) ?? .null, "recipient_snapshot": recipientSnapshot ?? .null,
+            "activity_ids": .array(activityIDs.map(JSON.string)),
+        ]
+    }
+
+    init?(storage j: JSON) {
+        guard let id = j["id"]?.stringValue, let c = j["channel"], let channelID = c["id"]?.stringValue.flatMap(UUID.init(uuidString:)),
+              let key = c["key"]?.stringValue, let type = c["type"]?.stringValue.flatMap(ChannelType.init(rawValue:)),
+              let recipient = j["recipient"].flatMap(RecipientRef.init(reference:)),
+              let status = j["status"]?.stringValue.flatMap(MessageDeliveryStatus.init(rawValue:)),
+              let insertedAt = StoredTime.decode(j["inserted_at"]) else { return nil }
+        var engagement: [String: Date] = [:]
+        for (k, v) in j["engagement"]?.objectValue ?? [:] { engagement[k] = StoredTime.decode(v) }
+        func string(_ k: String) -> String { j[k]?.stringValue ?? "" }
+        self.init(
+            id: id, channel: Channel(id: channelID, key: key, type: type, provider: c["provider"]?.stringValue, name: c["name"]?.stringValue, origin: .inferred),
+            recipient: recipient, actors: (j["actors"]?.arrayValue ?? []).compactMap(RecipientRef.init(reference:)),
+            workflowKey: string("workflow"), versionID: string("version_id"), categories: (j["categories"]?.arrayValue ?? []).compactMap(\.stringValue),
+            stepRef: string("step_ref"), workflowRunID: string("workflow_run_id"), workflowRecipientRunID: string("workflow_recipient_run_id"),
+            tenant: j["tenant"]?.stringValue, status: status, engagement: engagement, insertedAt: insertedAt,
+            updatedAt: StoredTime.decode(j["updated_at"]) ?? insertedAt, scheduledAt: StoredTime.decode(j["scheduled_at"]),
+            data: j["data"] ?? .null, metadata: j["metadata"]?.objectValue, recipientSnapshot: j["recipient_snapshot"].flatMap { $0 == .null ? nil : $0 },
+            activityIDs: (j["activity_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+    }
+}
+
+extension MessageEventRecord {
+    var storageJSON: JSON {
+        ["id": .string(id), "message_id": .string(messageID), "type": .string(type), "recipient": recipient.reference,
+         "data": data.map(JSON.object) ?? .null, "inserted_at": StoredTime.encode(insertedAt)]
+    }
+
+    init?(storage j: JSON) {
+        guard let id = j["id"]?.stringValue, let messageID = j["message_id"]?.stringValue, let type = j["type"]?.stringValue,
+              let recipient = j["recipient"].flatMap(RecipientRef.init(reference:)), let at = StoredTime.decode(j["inserted_at"]) else { return nil }
+        self.init(id: id, messageID: messageID, type: type, recipient: recipient, data: j["data"]?.objectValue, insertedAt: at)
+    }
+}
+
+extension ActivityRecord {
+    var storageJSON: JSON {
+        ["id": .string(id), "recipient": recipient, "actor": actor, "actor_ref": actorRef?.reference ?? .null, "data": data,
+         "inserted_at": StoredTime.encode(insertedAt)]
+    }
+
+    init?(storage j: JSON) {
+        guard let id = j["id"]?.stringValue, let at = StoredTime.decode(j["inserted_at"]) else { return nil }
+        self.init(id: id, recipient: j["recipient"] ?? .null, actor: j["actor"] ?? .null,
+                  actorRef: j["actor_ref"].flatMap(RecipientRef.init(reference:)), data: j["data"] ?? .null, insertedAt: at)
+    }
+}
+
+extension OutboxEntry {
+    var storageJSON: JSON {
+        ["message_id": .string(messageID), "channel_id": .string(channelID.uuidString), "channel_key": .string(channelKey),
+         "channel_type": .string(channelType.rawValue), "provider": .string(provider), "to": .array(to.map(JSON.string)),
+         "subject": summary.subject.map(JSON.string) ?? .null, "title": summary.title.map(JSON.string) ?? .null, "text": .string(summary.text),
+         "workflow": workflowKey.map(JSON.string) ?? .null, "recipient": recipient, "inserted_at": StoredTime.encode(insertedAt),
+         "status": .string(status.rawValue), "attempts": .int(attempts)]
+    }
+
+    init?(storage j: JSON) {
+        guard let messageID = j["message_id"]?.stringValue, let channelID = j["channel_id"]?.stringValue.flatMap(UUID.init(uuidString:)),
+              let type = j["channel_type"]?.stringValue.flatMap(ChannelType.init(rawValue:)),
+              let status = j["status"]?.stringValue.flatMap(MessageDeliveryStatus.init(rawValue:)),
+              let at = StoredTime.decode(j["inserted_at"]) else { return nil }
+        self.init(messageID: messageID, channelID: channelID, channelKey: j["channel_key"]?.stringValue ?? "", channelType: type,
+                  provider: j["provider"]?.stringValue ?? "", to: (j["to"]?.arrayValue ?? []).compactMap(\.stringValue),
+                  summary: Summary(subject: j["subject"]?.stringValue, title: j["title"]?.stringValue, text: j["text"]?.stringValue ?? ""),
+                  workflowKey: j["workflow"]?.stringValue, recipient: j["recipient"] ?? .null, insertedAt: at, status: status,
+                  attempts: j["attempts"]?.intValue ?? 1)
+    }
+}

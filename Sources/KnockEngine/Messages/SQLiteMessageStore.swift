@@ -1,0 +1,275 @@
+import Foundation
+import KnockCore
+
+/// The engine's `MessageStore`: one environment's messages, contents, events, delivery logs,
+/// activities and outbox in the shared SQLite database, so `knocksh serve --db FILE` keeps them
+/// across restarts.
+///
+/// Lists scan an index that starts with `env` and the indexed filters (recipient, channel, run)
+/// and ends with `seq`, newest first; the filters SQL does not express (trigger data, engagement,
+/// categories, dates) are checked on the decoded rows, reading in chunks until the page is full.
+///
+/// ```swift
+/// let store = SQLiteMessageStore(store: engine.store, environment: env)
+/// store.insert(record, contents: contents, logs: [], events: [])
+/// store.messages(query, page: PageRequest(pageSize: 10)).entries.first?.record.id
+/// ```
+public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
+    private let store: Store
+    private let env: Int64
+
+    public init(store: Store, environment: Environment) {
+        self.store = store
+        self.env = environment.rowID
+    }
+
+    // MARK: Writes
+
+    public func insert(_ message: MessageRecord, contents: JSON?, logs: [JSON], events: [MessageEventRecord]) {
+        write { db throws(StoreError) in
+            let r = message.recipient
+            try db.run("""
+                INSERT INTO messages(env, id, recipient_collection, recipient_id, channel_id, workflow, tenant, status,
+                    workflow_run_id, workflow_recipient_run_id, inserted_at,
+                    seen_at, read_at, interacted_at, link_clicked_at, archived_at, doc, contents)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, doc = excluded.doc, contents = coalesce(excluded.contents, contents)
+                """,
+                [.int(env), .text(message.id), .text(r.collection ?? RecipientKey.usersCollection), .text(r.id),
+                 .text(message.channel.id.uuidString.lowercased()), .text(message.workflowKey), .optionalText(message.tenant),
+                 .text(message.status.rawValue), .text(message.workflowRunID), .text(message.workflowRecipientRunID),
+                 .int(Self.micros(message.insertedAt))] + Self.engagementValues(message)
+                + [.text(message.storageJSON.serialized()), .optionalText(contents?.serialized())])
+            try append(db, message.id, logs: logs, events: events)
+        }
+    }
+
+    public func update(_ message: MessageRecord, logs: [JSON], events: [MessageEventRecord]) {
+        write { db throws(StoreError) in
+            let changed = try db.run("""
+                UPDATE messages SET status = ?, tenant = ?, seen_at = ?, read_at = ?, interacted_at = ?, link_clicked_at = ?, archived_at = ?, doc = ?
+                WHERE env = ? AND id = ?
+                """,
+                [.text(message.status.rawValue), .optionalText(message.tenant)] + Self.engagementValues(message)
+                + [.text(message.storageJSON.serialized()), .int(env), .text(message.id)])
+            if changed > 0 { try append(db, message.id, logs: logs, events: events) }
+        }
+    }
+
+    private func append(_ db: Database, _ id: String, logs: [JSON], events: [MessageEventRecord]) throws(StoreError) {
+        for log in logs {
+            try db.run("INSERT INTO message_delivery_logs(env, message_id, doc) VALUES(?,?,?)", [.int(env), .text(id), .text(log.serialized())])
+        }
+        for event in events {
+            try db.run("INSERT INTO message_events(env, message_id, doc) VALUES(?,?,?)", [.int(env), .text(id), .text(event.storageJSON.serialized())])
+        }
+    }
+
+    public func delete(messageIDs: [String]) {
+        write { db throws(StoreError) in
+            for id in messageIDs {
+                for table in ["messages"] { try db.run("DELETE FROM \(table) WHERE env = ? AND id = ?", [.int(env), .text(id)]) }
+                for table in ["message_events", "message_delivery_logs", "outbox"] {
+                    try db.run("DELETE FROM \(table) WHERE env = ? AND message_id = ?", [.int(env), .text(id)])
+                }
+            }
+        }
+    }
+
+    public func addActivity(_ activity: ActivityRecord) {
+        write { db throws(StoreError) in
+            try db.run("INSERT OR REPLACE INTO message_activities(env, id, doc) VALUES(?,?,?)",
+                       [.int(env), .text(activity.id), .text(activity.storageJSON.serialized())])
+        }
+    }
+
+    public func upsertOutbox(_ entry: OutboxEntry) {
+        write { db throws(StoreError) in
+            // Upsert keeps the row (and so its place in the list) of the first attempt.
+            try db.run("INSERT INTO outbox(env, message_id, doc) VALUES(?,?,?) ON CONFLICT(env, message_id) DO UPDATE SET doc = excluded.doc",
+                       [.int(env), .text(entry.messageID), .text(entry.storageJSON.serialized())])
+        }
+    }
+
+    // MARK: Reads
+
+    public func message(id: String) -> MessageRecord? {
+        read { db throws(StoreError) in
+            try db.first("SELECT doc FROM messages WHERE env = ? AND id = ?", [.int(env), .text(id)]) { Self.record($0.text(0)) } ?? nil
+        } ?? nil
+    }
+
+    public func contents(messageID: String) -> JSON? {
+        read { db throws(StoreError) in
+            try db.first("SELECT contents FROM messages WHERE env = ? AND id = ?", [.int(env), .text(messageID)]) { row in
+                row.optionalText(0).flatMap { try? JSON.parse($0) }
+            } ?? nil
+        } ?? nil
+    }
+
+    public func deliveryLogs(messageID: String) -> [JSON] {
+        read { db throws(StoreError) in
+            try db.query("SELECT doc FROM message_delivery_logs WHERE env = ? AND message_id = ? ORDER BY seq", [.int(env), .text(messageID)]) {
+                (try? JSON.parse($0.text(0))) ?? .null
+            }
+        } ?? []
+    }
+
+    public func events(messageID: String) -> [MessageEventRecord] {
+        read { db throws(StoreError) in
+            try db.query("SELECT doc FROM message_events WHERE env = ? AND message_id = ? ORDER BY seq", [.int(env), .text(messageID)]) {
+                (try? JSON.parse($0.text(0))).flatMap(MessageEventRecord.init(storage:))
+            }.compactMap { $0 }
+        } ?? []
+    }
+
+    public func activity(id: String) -> ActivityRecord? {
+        read { db throws(StoreError) in
+            try db.first("SELECT doc FROM message_activities WHERE env = ? AND id = ?", [.int(env), .text(id)]) {
+                (try? JSON.parse($0.text(0))).flatMap(ActivityRecord.init(storage:))
+            } ?? nil
+        } ?? nil
+    }
+
+    public func outbox() -> [OutboxEntry] {
+        read { db throws(StoreError) in
+            try db.query("SELECT doc FROM outbox WHERE env = ? ORDER BY seq", [.int(env)]) {
+                (try? JSON.parse($0.text(0))).flatMap(OutboxEntry.init(storage:))
+            }.compactMap { $0 }
+        } ?? []
+    }
+
+    public func engagementCounts(_ query: MessageQuery) -> EngagementCounts {
+        let (filter, arguments, complete) = sqlFilter(query)
+        guard complete else { return EngagementCounts(allMessages(query)) }
+        // Every filter is in SQL: count without decoding a row.
+        let sql = "SELECT count(*), sum(read_at IS NULL), sum(seen_at IS NULL) FROM messages WHERE \(filter)"
+        return read { db throws(StoreError) in
+            try db.first(sql, arguments) { EngagementCounts(total: Int($0.int(0)), unread: Int($0.int(1)), unseen: Int($0.int(2))) }
+        }.flatMap { $0 } ?? EngagementCounts(total: 0, unread: 0, unseen: 0)
+    }
+
+    public func allMessages(_ query: MessageQuery) -> [MessageRecord] {
+        scan(query, from: nil, newestFirst: true, limit: .max).map(\.record)
+    }
+
+    public func messages(_ query: MessageQuery, page: PageRequest) -> Page<StoredMessage> {
+        let size = page.pageSize
+        if let before = page.before, page.after == nil {
+            // Walk towards newer rows from the cursor, then show them newest first.
+            let found = scan(query, from: before.seq, newestFirst: false, limit: size + 1)
+            let rows = Array(found.prefix(size).reversed())
+            guard let first = rows.first, let last = rows.last else { return Page(entries: [], after: nil, before: nil, pageSize: size) }
+            let hasAfter = !scan(query, from: last.seq, newestFirst: true, limit: 1).isEmpty
+            return Page(entries: rows, after: hasAfter ? Cursor(seq: last.seq) : nil, before: found.count > size ? Cursor(seq: first.seq) : nil, pageSize: size)
+        }
+        let found = scan(query, from: page.after?.seq, newestFirst: true, limit: size + 1)
+        let rows = Array(found.prefix(size))
+        guard let first = rows.first, let last = rows.last else { return Page(entries: [], after: nil, before: nil, pageSize: size) }
+        let hasBefore = page.after != nil && !scan(query, from: first.seq, newestFirst: false, limit: 1).isEmpty
+        return Page(entries: rows, after: found.count > size ? Cursor(seq: last.seq) : nil, before: hasBefore ? Cursor(seq: first.seq) : nil, pageSize: size)
+    }
+
+    /// Up to `limit` matches past `from` (exclusive) in one direction. The SQL narrows by the indexed
+    /// columns; `query.matches` decides the rest, so chunks are read until enough rows match.
+    private func scan(_ query: MessageQuery, from: Int64?, newestFirst: Bool, limit: Int) -> [StoredMessage] {
+        let (filter, arguments, complete) = sqlFilter(query)
+        // When SQL holds every filter, each row read is a match; otherwise read ahead for the Swift check.
+        let chunk = limit == .max ? 500 : (complete ? limit : max(limit * 2, 20))
+        var out: [StoredMessage] = []
+        var position = from
+        while out.count < limit {
+            var sql = "SELECT seq, doc FROM messages WHERE \(filter)"
+            var args = arguments
+            if let position {
+                sql += newestFirst ? " AND seq < ?" : " AND seq > ?"
+                args.append(.int(position))
+            }
+            sql += " ORDER BY seq \(newestFirst ? "DESC" : "ASC") LIMIT \(chunk)"
+            let rows: [(Int64, MessageRecord?)] = read { db throws(StoreError) in
+                try db.query(sql, args) { ($0.int(0), Self.record($0.text(1))) }
+            } ?? []
+            for (seq, record) in rows {
+                if let record, query.matches(record) { out.append(StoredMessage(seq: seq, record: record)) }
+                if out.count == limit { break }
+            }
+            guard rows.count == chunk, let last = rows.last else { break }
+            position = last.0
+        }
+        return out
+    }
+
+    /// `query` as SQL over the row columns, and whether that is all of it (`complete`); rows are
+    /// re-checked with `query.matches` either way. Trigger data, categories and channel keys are Swift-only.
+    private func sqlFilter(_ q: MessageQuery) -> (String, [SQLValue], complete: Bool) {
+        var parts = ["env = ?"]
+        var args: [SQLValue] = [.int(env)]
+        var complete = q.triggerData == nil && q.workflowCategories.isEmpty
+        func any(_ column: String, _ values: [String]) {
+            parts.append("\(column) IN (\(values.map { _ in "?" }.joined(separator: ",")))")
+            args += values.map(SQLValue.text)
+        }
+        if let r = q.recipient {
+            parts.append("recipient_collection = ? AND recipient_id = ?")
+            args += [.text(r.collection ?? RecipientKey.usersCollection), .text(r.id)]
+        }
+        if let c = q.channelID {
+            if UUID(uuidString: c) != nil {
+                parts.append("channel_id = ?")
+                args.append(.text(c.lowercased()))
+            } else {
+                complete = false  // a channel key, the local convenience
+            }
+        }
+        if let run = q.workflowRunID { parts.append("workflow_run_id = ?"); args.append(.text(run)) }
+        if let run = q.workflowRecipientRunID { parts.append("workflow_recipient_run_id = ?"); args.append(.text(run)) }
+        if let source = q.source { parts.append("workflow = ?"); args.append(.text(source)) }
+        if !q.sources.isEmpty { any("workflow", q.sources) }
+        if !q.statuses.isEmpty { any("status", q.statuses) }
+        if !q.messageIDs.isEmpty { any("id", q.messageIDs) }
+        if !q.recipientIDs.isEmpty { any("recipient_id", q.recipientIDs) }
+        if !q.tenants.isEmpty { any("tenant", q.tenants) }
+        if let tenant = q.tenant {
+            parts.append(q.tenantIncludesUntenanted ? "(tenant = ? OR tenant IS NULL)" : "tenant = ?")
+            args.append(.text(tenant))
+        }
+        if let has = q.hasTenant { parts.append(has ? "tenant IS NOT NULL" : "tenant IS NULL") }
+        switch q.archived {
+        case .include: break
+        case .exclude: parts.append("archived_at IS NULL")
+        case .only: parts.append("archived_at IS NOT NULL")
+        }
+        if !q.engagementStatuses.isEmpty {
+            let any = q.engagementStatuses.map { name -> String in
+                name.hasPrefix("un") ? "\(name.dropFirst(2))_at IS NULL" : "\(name)_at IS NOT NULL"
+            }
+            parts.append("(\(any.joined(separator: " OR ")))")
+        }
+        for (op, date) in [(">", q.insertedAfter), (">=", q.insertedAtOrAfter), ("<", q.insertedBefore), ("<=", q.insertedAtOrBefore)] {
+            if let date { parts.append("inserted_at \(op) ?"); args.append(.int(Self.micros(date))) }
+        }
+        return (parts.joined(separator: " AND "), args, complete)
+    }
+
+    /// `seen_at, read_at, interacted_at, link_clicked_at, archived_at` column values.
+    static func engagementValues(_ m: MessageRecord) -> [SQLValue] {
+        ["seen", "read", "interacted", "link_clicked", "archived"].map { m.engagement[$0].map { .int(micros($0)) } ?? .null }
+    }
+
+    static func record(_ doc: String) -> MessageRecord? { (try? JSON.parse(doc)).flatMap(MessageRecord.init(storage:)) }
+    static func micros(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1_000_000).rounded()) }
+
+    // MARK: Storage access
+
+    /// Storage faults are not the caller's to handle (the runtime has no error path for them); they are reported and the write dropped.
+    private func write(_ body: (Database) throws(StoreError) -> Void) {
+        do { try store.write(body) } catch { FileHandle.standardError.write(Data("knocksh: message store write failed: \(error)\n".utf8)) }
+    }
+
+    private func read<T>(_ body: (Database) throws(StoreError) -> T) -> T? {
+        do { return try store.read(body) } catch {
+            FileHandle.standardError.write(Data("knocksh: message store read failed: \(error)\n".utf8))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import KnockCore
+import KnockEngine
+
+/// Engagement writes (§4.3): mark and unmark one message, the batch forms, and the bulk channel
+/// update (a `BulkOperation`). Each answers the updated `Message`(s).
+enum MessageEngagementRoutes {
+    static func register(_ routes: inout RouteTable) {
+        for (operation, word) in [("mark-seen", "seen"), ("mark-read", "read"), ("mark-archived", "archived"),
+                                  ("unmark-seen", "unseen"), ("unmark-read", "unread"), ("unmark-archived", "unarchived")] {
+            routes.add("messages", operation) { call in try one(call, EngagementChange(word: word)!, metadata: nil) }
+        }
+        routes.add("messages", "mark-interacted") { call in
+            let metadata = try WorkflowRuntime.validateInteractionMetadata(try call.bodyObject()["metadata"])
+            return try one(call, .set("interacted"), metadata: metadata)
+        }
+        for word in EngagementChange.batchWords {
+            routes.add("messages", "batch-\(word)") { call in
+                let body = try call.bodyObject()
+                let ids = try messageIDs(body)
+                let metadata = word == "interacted" ? try WorkflowRuntime.validateInteractionMetadata(body["metadata"]) : nil
+                return .json(.array(call.engine.runtime(call.env).applyEngagement(EngagementChange(word: word)!, ids: ids, metadata: metadata)))
+            }
+        }
+        routes.add("messages", "bulk-channel-status") { call in
+            .json(try call.engine.bulkUpdateChannelMessages(call.env, channelID: call.path("channel_id"), action: call.path("action"),
+                                                          body: try call.bodyObject()))
+        }
+    }
+
+    static func one(_ call: Call, _ change: EngagementChange, metadata: JSONObject?) throws -> Reply {
+        let id = call.path("message_id")
+        guard let message = call.engine.runtime(call.env).applyEngagement(change, ids: [id], metadata: metadata).first else {
+            throw EngineError.notFound("message", id: id)
+        }
+        return .json(message)
+    }
+
+    /// `message_ids`: required, strings, at most 1,000.
+    static func messageIDs(_ body: JSONObject) throws(EngineError) -> [String] {
+        guard case .array(let items)? = body["message_ids"] else { throw .invalid("message_ids", "is required and must be an array") }
+        if items.count > 1000 { throw .invalid("message_ids", "must have at most 1000 entries") }
+        var ids: [String] = []
+        for item in items {
+            guard let id = item.stringValue else { throw .invalid("message_ids", "must be an array of strings") }
+            ids.append(id)
+        }
+        return ids
+    }
+}
