@@ -37,4 +37,35 @@ import Testing
             #expect(try await client.request("GET", "/v1/users").status == 200, "secret keys need no user token")
         }
     }
+
+    @Test func aUserTokenChangesOnlyItsOwnUsersMessages() async throws {
+        try await withServer(.init(workflowsDirectory: WorkflowRuntimeHTTPTests.recipes, secretKey: "sk_test_es2", publishableKey: "pk_test_es2")) { server, client async throws in
+            let admin = TestClient(port: server.port, key: nil)
+            _ = try await admin.request("PUT", "/_admin/environments/\(server.defaultEnvironment.id)/settings",
+                                        ["enhanced_security": true, "signing_public_key": .string(JWTFixtures.publicKeyPEM)])
+            for user in ["u1", "u2"] {
+                _ = try await client.request("PUT", "/v1/users/\(user)", ["name": "Ada", "email": "ada@example.com"])
+                _ = try await client.request("POST", "/v1/workflows/welcome/trigger", ["recipients": .array([.string(user)]), "data": ["workspace_name": "Acme"]])
+            }
+            func feedMessage(_ user: String) async throws -> String {
+                let r = try await client.request("GET", "/v1/users/\(user)/messages?channel_id=in-app-feed")
+                return try #require(r.json.at("items.0.id")?.stringValue)
+            }
+            let mine = try await feedMessage("u1"), theirs = try await feedMessage("u2")
+            let token = ["X-Knock-User-Token": JWTFixtures.validForU1]
+            client.key = "pk_test_es2"
+            var r = try await client.request("PUT", "/v1/messages/\(theirs)/seen", headers: token)
+            #expect(r.status == 404, "another user's message is not there for this token")
+            r = try await client.request("PUT", "/v1/messages/\(mine)/seen", headers: token)
+            #expect(r.status == 200)
+            #expect(r.json["engagement_statuses"] == ["seen"])
+            r = try await client.request("POST", "/v1/messages/batch/read", ["message_ids": [.string(mine), .string(theirs)]], headers: token)
+            #expect(r.json.arrayValue?.map { $0["id"] } == [.string(mine)])
+            r = try await client.request("GET", "/v1/users/u1/feeds/in-app-feed", headers: token)
+            #expect(r.json.at("meta.unread_count") == 0)
+            client.key = "sk_test_es2"
+            r = try await client.request("GET", "/v1/messages/\(theirs)")
+            #expect(r.json["engagement_statuses"] == [], "untouched")
+        }
+    }
 }

@@ -38,13 +38,15 @@ public enum EngagementChange: Sendable, Hashable {
 extension WorkflowRuntime {
     /// Applies `change` to each existing message among `ids` (in the order given), records a
     /// `MessageEvent` for each, and returns the updated messages. Unknown ids are skipped; re-marking
-    /// refreshes the timestamp and records an event again (§4.3 [I]).
-    public func applyEngagement(_ change: EngagementChange, ids: [String], metadata: JSONObject? = nil) -> [JSON] {
+    /// refreshes the timestamp and records an event again (§4.3 [I]). With `recipient` (a user
+    /// token's user), messages of anyone else count as unknown.
+    public func applyEngagement(_ change: EngagementChange, ids: [String], metadata: JSONObject? = nil, recipient: RecipientRef? = nil) -> [JSON] {
         onExecutor {
             let now = clock.now
             var updated: [JSON] = []
             for id in ids {
                 guard var record = messages.message(id: id) else { continue }
+                if let recipient, record.recipient != recipient { continue }
                 switch change {
                 case .set(let status): record.engagement[status] = now
                 case .clear(let status): record.engagement[status] = nil

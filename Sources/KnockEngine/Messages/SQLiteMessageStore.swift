@@ -240,10 +240,15 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         case .only: parts.append("archived_at IS NOT NULL")
         }
         if !q.engagementStatuses.isEmpty {
-            let any = q.engagementStatuses.map { name -> String in
-                name.hasPrefix("un") ? "\(name.dropFirst(2))_at IS NULL" : "\(name)_at IS NOT NULL"
+            // Column names come from this fixed list only, never from the query's text.
+            let columns = ["seen": "seen_at", "read": "read_at", "interacted": "interacted_at", "link_clicked": "link_clicked_at", "archived": "archived_at"]
+            var any: [String] = []
+            for name in q.engagementStatuses {
+                let negated = name.hasPrefix("un") && columns[String(name.dropFirst(2))] != nil
+                guard let column = columns[negated ? String(name.dropFirst(2)) : name] else { complete = false; any = []; break }
+                any.append("\(column) IS \(negated ? "" : "NOT ")NULL")
             }
-            parts.append("(\(any.joined(separator: " OR ")))")
+            if !any.isEmpty { parts.append("(\(any.joined(separator: " OR ")))") }
         }
         for (op, date) in [(">", q.insertedAfter), (">=", q.insertedAtOrAfter), ("<", q.insertedBefore), ("<=", q.insertedAtOrBefore)] {
             if let date { parts.append("inserted_at \(op) ?"); args.append(.int(Self.micros(date))) }

@@ -18,21 +18,33 @@ enum MessageEngagementRoutes {
                 let body = try call.bodyObject()
                 let ids = try messageIDs(body)
                 let metadata = word == "interacted" ? try WorkflowRuntime.validateInteractionMetadata(body["metadata"]) : nil
-                return .json(.array(call.engine.runtime(call.env).applyEngagement(EngagementChange(word: word)!, ids: ids, metadata: metadata)))
+                return .json(.array(call.engine.runtime(call.env).applyEngagement(EngagementChange(word: word)!, ids: ids, metadata: metadata,
+                                                                                  recipient: tokenUser(call))))
             }
         }
         routes.add("messages", "bulk-channel-status") { call in
-            .json(try call.engine.bulkUpdateChannelMessages(call.env, channelID: call.path("channel_id"), action: call.path("action"),
-                                                          body: try call.bodyObject()))
+            var body = try call.bodyObject()
+            if let user = tokenUser(call) {
+                // A user token changes only its own user's messages.
+                body["recipient_ids"] = [.string(user.id)]
+                body["user_ids"] = nil
+            }
+            return .json(try call.engine.bulkUpdateChannelMessages(call.env, channelID: call.path("channel_id"), action: call.path("action"), body: body))
         }
     }
 
     static func one(_ call: Call, _ change: EngagementChange, metadata: JSONObject?) throws -> Reply {
         let id = call.path("message_id")
-        guard let message = call.engine.runtime(call.env).applyEngagement(change, ids: [id], metadata: metadata).first else {
+        guard let message = call.engine.runtime(call.env).applyEngagement(change, ids: [id], metadata: metadata, recipient: tokenUser(call)).first else {
             throw EngineError.notFound("message", id: id)
         }
         return .json(message)
+    }
+
+    /// The user a verified user token names (enhanced security): the only recipient it may change.
+    static func tokenUser(_ call: Call) -> RecipientRef? {
+        if case .publishableKey(let user?) = call.principal { return .user(user) }
+        return nil
     }
 
     /// `message_ids`: required, strings, at most 1,000.

@@ -60,6 +60,9 @@ import Testing
         q = MessageQuery(); q.tenant = "t1"; q.tenantIncludesUntenanted = true; q.workflowCategories = ["digest"]; queries.append(q)
         q = MessageQuery(); q.hasTenant = true; q.archived = .only; queries.append(q)
         q = MessageQuery(); q.workflowRunID = "run3"; q.insertedAfter = Date(timeIntervalSince1970: 1_700_000_033); queries.append(q)
+        // Words outside the engagement list never reach the SQL text: checked in Swift, matching nothing.
+        q = MessageQuery(); q.engagementStatuses = ["seen_at IS NULL OR 1=1 --"]; queries.append(q)
+        q = MessageQuery(); q.engagementStatuses = ["unarchived", "read"]; queries.append(q)
         for query in queries {
             let expected = memory.allMessages(query).map(\.id)
             #expect(sqlite.allMessages(query).map(\.id) == expected, "\(query)")
@@ -70,6 +73,8 @@ import Testing
             #expect(counts == memory.engagementCounts(query), "\(query)")
         }
         #expect(sqlite.allMessages(MessageQuery()).count == 300)
+        var injected = MessageQuery(); injected.engagementStatuses = ["seen_at IS NULL OR 1=1 --"]
+        #expect(sqlite.allMessages(injected).isEmpty)
     }
 
     @Test func recordsRoundTripAndDeleteTakesWhatHangsOff() throws {
