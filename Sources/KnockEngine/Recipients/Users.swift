@@ -121,10 +121,12 @@ enum UserRows {
             let existing = try doc(db, env, id)
             if onlyIfMissing, existing != nil { return try find(db, env, id)! }
             let merged = existing.map { JSON.deepMerge($0, props) } ?? props
-            if JSON.object(merged).serializedSize > maxPropertiesSize {
+            // Serialized once: the size check and the stored text are the same string.
+            let text = JSON.object(merged).serialized()
+            if text.utf8.count > maxPropertiesSize {
                 throw EngineError.invalid("properties", "must total at most 256 kB")
             }
-            try store(db, env, id: id, doc: merged, now: now)
+            try store(db, env, id: id, text: text, now: now)
             let key = RecipientKey.user(id)
             if let channelData { try ChannelDataRows.setInline(db, engine, env, key, channelData, now: now) }
             if let preferences { try PreferenceRows.setInline(db, env, key, preferences, now: now) }
@@ -133,10 +135,14 @@ enum UserRows {
     }
 
     static func store(_ db: Database, _ env: Environment, id: String, doc: JSONObject, now: Timestamp) throws(StoreError) {
+        try store(db, env, id: id, text: JSON.object(doc).serialized(), now: now)
+    }
+
+    static func store(_ db: Database, _ env: Environment, id: String, text: String, now: Timestamp) throws(StoreError) {
         try db.run("""
             INSERT INTO users(env, id, doc, inserted_at, updated_at) VALUES(?, ?, ?, ?, ?)
             ON CONFLICT(env, id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at
-            """, [.int(env.rowID), .text(id), .text(JSON.object(doc).serialized()), .int(now.microseconds), .int(now.microseconds)])
+            """, [.int(env.rowID), .text(id), .text(text), .int(now.microseconds), .int(now.microseconds)])
     }
 
     /// Hard-deletes the user and what hangs off them; true when the user existed.

@@ -103,11 +103,12 @@ public final class Database: @unchecked Sendable {
     /// Nested calls join the outer transaction (SQLite has no nested BEGIN).
     public func transaction<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         let outer = sqlite3_get_autocommit(handle) != 0
-        if outer { try? execute("BEGIN IMMEDIATE") }
+        // Prepared once and cached: sqlite3_exec would parse the text on every write.
+        if outer { try? run("BEGIN IMMEDIATE") }
         do {
             let value = try body()
             if outer {
-                do { try execute("COMMIT") } catch {
+                do { try run("COMMIT") } catch {
                     try? execute("ROLLBACK")
                     // A failed commit is a storage fault; the caller's error type can't carry it.
                     fatalError("SQLite COMMIT failed: \(error)")
