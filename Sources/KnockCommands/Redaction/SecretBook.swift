@@ -20,10 +20,8 @@ public final class SecretBook: Sendable {
     public func add(_ secrets: [String]) {
         let fresh = secrets.filter { !$0.isEmpty }
         guard !fresh.isEmpty else { return }
-        redactor.withLock { r in
-            let new = fresh.filter { !r.secrets.contains($0) }
-            if !new.isEmpty { r = r.adding(new) }
-        }
+        // In place: the redactor computes the new secrets' forms only.
+        redactor.withLock { $0.add(fresh) }
     }
 
     public var secrets: [String] { redactor.withLock { $0.secrets } }
