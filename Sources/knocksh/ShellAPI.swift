@@ -157,6 +157,16 @@ final class ShellAPI: Sendable {
         return names.filter { FileManager.default.fileExists(atPath: dir + "/" + $0 + "/workflow.json") }.sorted()
     }
 
+    /// The channels TAB offers on the embedded engine: keys for the local `channels` commands
+    /// (`channels fail-next po<TAB>`), ids for Knock's `{channel_id}` paths. Asked only once the
+    /// shell's engine session is open, so a TAB never starts the engine.
+    func channelRefs(ids: Bool) -> [String] {
+        guard let session = state.withLock({ $0.remote == nil ? $0.localSession : nil }),
+              let answer = try? Blocking.run({ try await session.client.raw("GET", "/_admin/channels") }),
+              case .array(let items)? = answer.body["items"] else { return [] }
+        return items.compactMap { ($0[ids ? "id" : "key"])?.stringValue }.sorted()
+    }
+
     /// Stops the embedded engine and closes the remote client when the shell ends.
     func shutdown() {
         state.withLock { $0.remote }?.shutdown()

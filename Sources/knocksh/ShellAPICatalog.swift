@@ -8,7 +8,9 @@ import KnockShellScript
 /// and for API commands the options of their endpoint, which the one-line usage only sums up
 /// as `[--option VALUE]` (`users list --pa<TAB>` → `--page-size`).
 ///
-/// A workflow `KEY` argument completes to the keys the target knows (`workflows trigger we<TAB>`).
+/// A workflow `KEY` argument completes to the keys the target knows (`workflows trigger we<TAB>`),
+/// a channel argument to the embedded engine's channel keys (`channels fail-next`) or ids
+/// (`feeds get USER <TAB>`).
 ///
 /// ```swift
 /// let catalog = ShellAPICatalog(registry: Wiring.makeRegistry(), workflowKeys: { ["welcome"] })
@@ -19,10 +21,14 @@ struct ShellAPICatalog: ShellCommandCatalog {
     let commands: RegistryCatalog
     /// Asked on each TAB, so a `.target` switch changes the answer.
     let workflowKeys: @Sendable () -> [String]
+    /// Channel keys (`false`) or ids (`true`), also asked on each TAB.
+    let channelRefs: @Sendable (_ ids: Bool) -> [String]
 
-    init(registry: CommandRegistry, workflowKeys: @escaping @Sendable () -> [String] = { [] }) {
+    init(registry: CommandRegistry, workflowKeys: @escaping @Sendable () -> [String] = { [] },
+         channelRefs: @escaping @Sendable (_ ids: Bool) -> [String] = { _ in [] }) {
         commands = RegistryCatalog(registry: registry)
         self.workflowKeys = workflowKeys
+        self.channelRefs = channelRefs
     }
 
     var sections: [String] { commands.sections }
@@ -41,6 +47,10 @@ struct ShellAPICatalog: ShellCommandCatalog {
     func argumentValues(section: String, operation: String, position: Int) -> [String] {
         guard let api = commands.registry.lookup(words: [section, operation])?.command as? CatalogCommand,
               api.endpoint.pathParameters.indices.contains(position) else { return [] }
-        return section == "workflows" && api.endpoint.pathParameters[position] == "key" ? workflowKeys() : []
+        switch api.endpoint.pathParameters[position] {
+        case "key" where section == "workflows": return workflowKeys()
+        case "channel_id": return channelRefs(api.endpoint.scope != .localEngine)
+        default: return []
+        }
     }
 }

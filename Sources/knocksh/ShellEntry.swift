@@ -32,7 +32,8 @@ enum ShellEntry {
             context.workingDirectory = directory
             return context
         }
-        var configuration = ShellConfiguration.fromEnvironment(catalog: ShellAPICatalog(registry: registry, workflowKeys: { api.workflowKeys() }))
+        var configuration = ShellConfiguration.fromEnvironment(catalog: ShellAPICatalog(registry: registry, workflowKeys: { api.workflowKeys() },
+                                                                                                channelRefs: { api.channelRefs(ids: $0) }))
         configuration.programName = "knocksh"
         // The shell's own rules (`sk_test_[REDACTED]`), then every key this session handed out.
         let secrets = api.secrets

@@ -92,6 +92,12 @@ extension TerminalShellTests {
         f.tmux.type("workflows trigger we")
         f.tmux.press("Tab")
         try f.tmux.waitUntil("workflow key completed") { $0.hasSuffix("knock> workflows trigger welcome") }
+        // Channel keys come from the running engine (its session is open since `users list`);
+        // `welcome` sends on the `in-app-feed` channel.
+        f.tmux.press("C-u")
+        f.tmux.type("channels fail-next in-")
+        f.tmux.press("Tab")
+        try f.tmux.waitUntil("channel key completed") { $0.hasSuffix("knock> channels fail-next in-app-feed") }
     }
 
     @Test func saveNamesAnAnsweredIdAndTheRecipePasses() throws {
