@@ -47,10 +47,12 @@ extension WorkflowRuntime {
 
     /// Fires due timers in order (ties in scheduling order) until none is due at `limit`.
     func fireDue(until limit: Date) {
-        while let entry = timers.popDue(notAfter: limit) {
-            clock.move(to: entry.dueAt)
-            fire(entry.payload)
-            runJobs(arm: false)
+        withLookupCache {
+            while let entry = timers.popDue(notAfter: limit) {
+                clock.move(to: entry.dueAt)
+                fire(entry.payload)
+                runJobs(arm: false)
+            }
         }
     }
 

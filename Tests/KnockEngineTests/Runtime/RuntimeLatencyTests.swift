@@ -3,8 +3,8 @@ import KnockCore
 import Testing
 @testable import KnockEngine
 
-/// Trigger → message visible, in process (no HTTP), on the in-memory stores. Prints the figures;
-/// asserts only a loose bound so a loaded CI machine does not fail it.
+/// Trigger → message visible, in process (no HTTP), on the in-memory stores. Prints the figures
+/// and checks only results, never timings (release numbers come from `scripts/bench-runtime`).
 @Suite struct RuntimeLatencyTests {
     @Test func triggerToVisibleMessage() throws {
         let h = RuntimeHarness()
@@ -23,7 +23,6 @@ import Testing
         samples.sort()
         let p50 = samples[samples.count / 2], p99 = samples[samples.count * 99 / 100]
         print("trigger → message visible (debug build, in process): p50 \(p50) ms, p99 \(p99) ms")
-        #expect(p50 < 50)
     }
 
     @Test func thousandRecipientFanOut() throws {
