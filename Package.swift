@@ -78,6 +78,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process benchmark of the workflow runtime (scripts/bench-runtime --in-process): the
+        // engine's SQLite store without HTTP, so it builds in release without NIO.
+        .executableTarget(name: "knocksh-runtime-bench", dependencies: ["KnockEngine", "KnockCore"]),
         .testTarget(name: "KnockCoreTests", dependencies: ["KnockCore"]),
         // The client tests start a real loopback HTTP server with NIO.
         .testTarget(

@@ -7,8 +7,9 @@ import KnockEngine
 enum MessageRoutes {
     static func register(_ routes: inout RouteTable) {
         routes.add("messages", "list") { call in
-            let items = call.engine.runtime(call.env).listMessages(try query(call))
-            return .json(offsetPage(items, try call.pageRequest()).listJSON(key: "items"))
+            // Page the records first: only the page's messages are serialized (a run's 1,000 were before).
+            let records = call.engine.runtime(call.env).messageRecords(try query(call))
+            return .json(offsetPage(records, try call.pageRequest()).map(\.json).listJSON(key: "items"))
         }
         routes.add("messages", "get") { call in
             guard let m = call.engine.runtime(call.env).message(id: call.path("message_id")) else { throw EngineError.notFound("message", id: call.path("message_id")) }
