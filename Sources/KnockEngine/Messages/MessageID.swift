@@ -12,7 +12,7 @@ public enum KSUID {
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     public static func make(at date: Date) -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = IDRandom()
         return make(at: date, using: &g)
     }
 
@@ -55,5 +55,31 @@ public enum KSUID {
         }
         while digits.count < 27 { digits.append(alphabet[0]) }
         return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+}
+
+/// Random bits for ids without a system call per id: SplitMix64 seeded once from the system
+/// generator (ids need to be unique and unguessable enough for a local engine, not secret).
+struct IDRandom: RandomNumberGenerator {
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var value: UInt64
+        init() {
+            var g = SystemRandomNumberGenerator()
+            value = g.next()
+        }
+    }
+    private static let state = State()
+
+    mutating func next() -> UInt64 {
+        let s = Self.state
+        let x = s.lock.withLock { () -> UInt64 in
+            s.value &+= 0x9E37_79B9_7F4A_7C15
+            return s.value
+        }
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
