@@ -78,6 +78,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process benchmark of the workflow runtime (scripts/bench-runtime --in-process): the
+        // engine's SQLite store without HTTP, so it builds in release without NIO.
+        .executableTarget(name: "knocksh-runtime-bench", dependencies: ["KnockEngine", "KnockCore"]),
         // One loopback HTTP server for every test target that needs a scripted remote.
         .target(
             name: "LoopbackHTTPServer",

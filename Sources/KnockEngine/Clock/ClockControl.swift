@@ -48,19 +48,21 @@ extension WorkflowRuntime {
     /// Fires due timers and schedule occurrences in due order (ties: timers first, then in
     /// scheduling order) until none is due at `limit`.
     func fireDue(until limit: Date) {
-        while true {
-            let timerDue = timers.nextDue()
-            let scheduleDue = schedules?.nextDue()
-            if let t = timerDue, t <= limit, scheduleDue.map({ t <= $0 }) ?? true, let entry = timers.popDue(notAfter: limit) {
-                clock.move(to: entry.dueAt)
-                fire(entry.payload)
-            } else if let s = scheduleDue, s <= limit, let occurrence = schedules?.claim(notAfter: limit) {
-                clock.move(to: occurrence.dueAt)
-                fire(occurrence)
-            } else {
-                return
+        withLookupCache {
+            while true {
+                let timerDue = timers.nextDue()
+                let scheduleDue = schedules?.nextDue()
+                if let t = timerDue, t <= limit, scheduleDue.map({ t <= $0 }) ?? true, let entry = timers.popDue(notAfter: limit) {
+                    clock.move(to: entry.dueAt)
+                    fire(entry.payload)
+                } else if let s = scheduleDue, s <= limit, let occurrence = schedules?.claim(notAfter: limit) {
+                    clock.move(to: occurrence.dueAt)
+                    fire(occurrence)
+                } else {
+                    return
+                }
+                runJobs(arm: false)
             }
-            runJobs(arm: false)
         }
     }
 

@@ -12,35 +12,74 @@ public enum KSUID {
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     public static func make(at date: Date) -> String {
-        var g = SystemRandomNumberGenerator()
+        var g = IDRandom()
         return make(at: date, using: &g)
     }
 
     public static func make<G: RandomNumberGenerator>(at date: Date, using g: inout G) -> String {
         let seconds = UInt32(clamping: max(0, Int64(date.timeIntervalSince1970 - epoch)))
-        var bytes: [UInt8] = [UInt8(seconds >> 24), UInt8((seconds >> 16) & 0xFF), UInt8((seconds >> 8) & 0xFF), UInt8(seconds & 0xFF)]
-        for _ in 0..<16 { bytes.append(UInt8.random(in: 0...255, using: &g)) }
+        // Two 64-bit draws for the 16 random bytes: one getrandom call each, not one per byte
+        // (ids are made several times per message, so this was most of a fan-out's CPU time).
+        let high = g.next(), low = g.next()
+        var bytes = [UInt8](repeating: 0, count: 20)
+        for i in 0..<4 { bytes[i] = UInt8(truncatingIfNeeded: seconds >> (24 - 8 * UInt32(i))) }
+        for i in 0..<8 {
+            bytes[4 + i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
+            bytes[12 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
+        }
         return encode(bytes)
     }
 
     /// Big-endian bytes → base62, left-padded with "0" to 27 characters (the KSUID encoding).
+    /// Long division by 62 over 32-bit limbs, in place.
     static func encode(_ input: [UInt8]) -> String {
-        var number = input
+        var limbs = [UInt32](repeating: 0, count: (input.count + 3) / 4)
+        let pad = limbs.count * 4 - input.count
+        for (i, byte) in input.enumerated() {
+            let j = i + pad
+            limbs[j / 4] |= UInt32(byte) << (8 * UInt32(3 - j % 4))
+        }
         var digits: [UInt8] = []
-        while number.contains(where: { $0 != 0 }) {
-            var remainder = 0
-            var next: [UInt8] = []
-            next.reserveCapacity(number.count)
-            for byte in number {
-                let acc = remainder * 256 + Int(byte)
-                let q = acc / 62
+        digits.reserveCapacity(32)
+        var start = 0
+        while start < limbs.count, limbs[start] == 0 { start += 1 }
+        while start < limbs.count {
+            var remainder: UInt64 = 0
+            for k in start..<limbs.count {
+                let acc = remainder << 32 | UInt64(limbs[k])
+                limbs[k] = UInt32(acc / 62)
                 remainder = acc % 62
-                if !next.isEmpty || q != 0 { next.append(UInt8(q)) }
             }
-            digits.append(alphabet[remainder])
-            number = next
+            digits.append(alphabet[Int(remainder)])
+            while start < limbs.count, limbs[start] == 0 { start += 1 }
         }
         while digits.count < 27 { digits.append(alphabet[0]) }
         return String(decoding: digits.reversed(), as: UTF8.self)
+    }
+}
+
+/// Random bits for ids without a system call per id: SplitMix64 seeded once from the system
+/// generator (ids need to be unique and unguessable enough for a local engine, not secret).
+struct IDRandom: RandomNumberGenerator {
+    private final class State: @unchecked Sendable {
+        let lock = NSLock()
+        var value: UInt64
+        init() {
+            var g = SystemRandomNumberGenerator()
+            value = g.next()
+        }
+    }
+    private static let state = State()
+
+    mutating func next() -> UInt64 {
+        let s = Self.state
+        let x = s.lock.withLock { () -> UInt64 in
+            s.value &+= 0x9E37_79B9_7F4A_7C15
+            return s.value
+        }
+        var z = x
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

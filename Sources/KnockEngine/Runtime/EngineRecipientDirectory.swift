@@ -27,6 +27,27 @@ public final class EngineRecipientDirectory: RecipientDirectory, @unchecked Send
         }
     }
 
+    /// Users in one transaction (one fsync with `--db` instead of one per recipient), each under
+    /// a savepoint so a refused one is undone alone; objects and tenants one by one.
+    public func identify(_ batch: [(ref: RecipientRef, properties: JSONObject)], now: Date) {
+        let users = batch.filter { $0.ref.isUser }
+        if !users.isEmpty {
+            let stamp = engine.now(env)
+            engine.store.write { db in
+                for item in users {
+                    try? db.execute("SAVEPOINT inline_identify")
+                    do {
+                        _ = try UserRows.identify(db, engine, env, id: item.ref.id, body: item.properties, now: stamp)
+                    } catch {
+                        try? db.execute("ROLLBACK TO inline_identify")
+                    }
+                    try? db.execute("RELEASE inline_identify")
+                }
+            }
+        }
+        for item in batch where !item.ref.isUser { identify(item.ref, properties: item.properties, now: now) }
+    }
+
     public func recipient(_ ref: RecipientRef) -> JSON? {
         switch ref.collection {
         case nil: return try? engine.getUser(env, id: ref.id)

@@ -17,6 +17,9 @@ public protocol RecipientDirectory: AnyObject, Sendable {
     /// Upserts with identify's deep merge (§3.2). `channel_data` (channel id → data) and
     /// `preferences` (set id → PreferenceSet) keys are stored apart, not as properties.
     func identify(_ ref: RecipientRef, properties: JSONObject, now: Date)
+    /// Identifies many at once (a trigger's inline recipients); stores may write them in one
+    /// transaction. Each is merged as `identify` does; one that is refused leaves the rest.
+    func identify(_ batch: [(ref: RecipientRef, properties: JSONObject)], now: Date)
     /// The serialized User (`__typename: "User"`, properties at top level) or Object
     /// (`__typename: "Object"`, custom data under `properties`); tenants as `Tenant`. Nil when unknown.
     func recipient(_ ref: RecipientRef) -> JSON?
@@ -29,6 +32,9 @@ public protocol RecipientDirectory: AnyObject, Sendable {
 }
 
 extension RecipientDirectory {
+    public func identify(_ batch: [(ref: RecipientRef, properties: JSONObject)], now: Date) {
+        for item in batch { identify(item.ref, properties: item.properties, now: now) }
+    }
     public func exists(_ ref: RecipientRef) -> Bool { recipient(ref) != nil }
     public func tenant(id: String) -> JSON? { recipient(RecipientRef(collection: RecipientRef.tenantsCollection, id: id)) }
 }

@@ -7,7 +7,7 @@ extension WorkflowRuntime {
     /// The recipient as templates see it: objects have their `properties` at top level too, and
     /// subscriber runs carry `subscription`.
     func recipientScope(_ run: RecipientRun) -> JSON {
-        var r = Self.flattened(directory.recipient(run.recipient) ?? ["id": .string(run.recipient.id)])
+        var r = Self.flattened(lookupRecipient(run.recipient) ?? ["id": .string(run.recipient.id)])
         if let s = run.subscription { r["subscription"] = s }
         if let s = run.schedule { r["schedule"] = s }
         return r
@@ -15,12 +15,12 @@ extension WorkflowRuntime {
 
     func actorScope(_ run: RecipientRun) -> JSON {
         guard let a = run.actor else { return .null }
-        return Self.flattened(directory.recipient(a) ?? ["id": .string(a.id)])
+        return Self.flattened(lookupRecipient(a) ?? ["id": .string(a.id)])
     }
 
     func tenantScope(_ run: RecipientRun) -> JSON {
         guard let id = run.tenant else { return .null }
-        return directory.tenant(id: id) ?? ["id": .string(id)]
+        return lookupTenant(id) ?? ["id": .string(id)]
     }
 
     func workflowScope(_ run: RecipientRun) -> JSON {
@@ -97,6 +97,15 @@ extension WorkflowRuntime {
 final class TemplateCache: @unchecked Sendable {
     private let lock = NSLock()
     private var parsed: [String: LiquidTemplate] = [:]
+    private var inApp: [String: InAppFeedRenderer] = [:]
+
+    /// An in-app step's parsed template by `<workflow version>/<step ref>`: a version's steps never change.
+    func inAppRenderer(key: String, parse: () throws(TemplateError) -> InAppFeedRenderer) throws(TemplateError) -> InAppFeedRenderer {
+        if let r = lock.withLock({ inApp[key] }) { return r }
+        let r = try parse()
+        lock.withLock { inApp[key] = r }
+        return r
+    }
 
     func template(_ source: String) throws(TemplateError) -> LiquidTemplate {
         if let t = lock.withLock({ parsed[source] }) { return t }
@@ -109,5 +118,11 @@ final class TemplateCache: @unchecked Sendable {
         // Plain text needs no parse or render.
         if !source.contains("{") { return source }
         return try template(source).render(scope, options: options)
+    }
+
+    /// Renders sharing `assign`/`capture` variables across renders (email pre_content → body → layout).
+    func render(_ source: String, _ scope: JSON, options: LiquidRenderOptions, assigns: inout [String: JSON]) throws(TemplateError) -> String {
+        if !source.contains("{") { return source }
+        return try template(source).render(scope, options: options, assigns: &assigns)
     }
 }

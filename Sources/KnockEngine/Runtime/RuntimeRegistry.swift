@@ -14,6 +14,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
     private var byEnvironment: [String: WorkflowRuntime] = [:]
     public private(set) var definitions: [WorkflowDefinition] = []
     public private(set) var channels = ChannelRegistry()
+    /// Email layouts from `layouts/` beside (or inside) the workflows directory.
+    public private(set) var layouts: [EmailLayout] = []
     /// Problems found loading workflows and channels; the rest still loaded.
     public private(set) var diagnostics: [WorkflowDiagnostic] = []
 
@@ -26,7 +28,9 @@ public final class RuntimeRegistry: @unchecked Sendable {
         let warnings = channels.register(workflows: result.definitions)
         self.channels = channels
         self.definitions = result.definitions
-        self.diagnostics = channelProblems + result.diagnostics + warnings
+        let layoutResult = EmailLayoutLoader(workflowsDirectory: url).load()
+        self.layouts = layoutResult.layouts.values.sorted { $0.key < $1.key }
+        self.diagnostics = channelProblems + result.diagnostics + warnings + layoutResult.diagnostics
     }
 
     func runtime(for env: Environment, engine: Engine) -> WorkflowRuntime {
@@ -40,6 +44,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
                                           schedules: EngineScheduleSource(engine: engine, environment: env))
             runtime.configure(channels: channels)
             runtime.load(workflows: definitions)
+            runtime.load(layouts: layouts)
             for c in runtime.channels.channels {
                 if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.id.uuidString.lowercased(), provider: name) }
             }

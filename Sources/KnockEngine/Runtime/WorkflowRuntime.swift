@@ -75,6 +75,7 @@ public final class WorkflowRuntime: @unchecked Sendable {
     private var workflowsByKey: [String: LoadedWorkflow] = [:]
     private var inactiveKeys: Set<String> = []
     private var channelRegistry = ChannelRegistry()
+    private var layoutsByKey: [String: EmailLayout] = [:]
 
     // Executor-confined state.
     var timers = TimerQueue<TimerAction>()
@@ -86,6 +87,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     var pendingDeliveries: [String: PendingDelivery] = [:]
     var jobs: [() -> Void] = []
     var armedWakeup: Date?
+    /// Recipient reads memoized for the job running now (`withLookupCache`).
+    var lookups: LookupCache?
     let templates = TemplateCache()
     lazy var conditions = ConditionEvaluator(liquid: { [templates] source, context in
         try templates.render(source, .object(context.scope), options: LiquidRenderOptions(now: context.now))
@@ -125,6 +128,13 @@ public final class WorkflowRuntime: @unchecked Sendable {
     }
 
     public var channels: ChannelRegistry { definitionsLock.withLock { channelRegistry } }
+
+    /// Adds or replaces email layouts (by key), which email steps name in `settings.layout_key`.
+    public func load(layouts: [EmailLayout]) {
+        definitionsLock.withLock { for l in layouts { layoutsByKey[l.key] = l } }
+    }
+
+    public func layout(_ key: String) -> EmailLayout? { definitionsLock.withLock { layoutsByKey[key] } }
 
     /// Knock's environment-level kill switch: an inactive workflow refuses triggers.
     public func setActive(_ key: String, _ active: Bool) {

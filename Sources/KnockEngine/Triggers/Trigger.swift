@@ -48,7 +48,9 @@ extension WorkflowRuntime {
         let now = clock.now
         // Inline users must exist before the run executes (§2.1); doing it here, in request order,
         // also lets a later trigger name them by id.
-        for entry in request.recipients { if let inline = entry.inline { directory.identify(entry.ref, properties: inline, now: now) } }
+        // One call for all of them, so the store can write them in one transaction.
+        let inline = request.recipients.compactMap { e in e.inline.map { (ref: e.ref, properties: $0) } }
+        if !inline.isEmpty { directory.identify(inline, now: now) }
         if let actor = request.actor {
             if let inline = actor.inline {
                 directory.identify(actor.ref, properties: inline, now: now)
@@ -64,6 +66,7 @@ extension WorkflowRuntime {
                 directory.identify(ref, properties: request.tenantInline ?? [:], now: now)
             }
         }
+        recipientsChanged()
         let workflowRunID = UUID().uuidString.lowercased()
         var triggerSource = source
         if let key = request.cancellationKey { triggerSource["cancellation_key"] = .string(key) }
@@ -75,6 +78,10 @@ extension WorkflowRuntime {
 
     /// On the executor: fan out, apply trigger frequency, create and start one run per recipient.
     func startRuns(_ workflow: LoadedWorkflow, request: TriggerRequest, workflowRunID: String, source: JSONObject) {
+        withLookupCache { startRunsCached(workflow, request: request, workflowRunID: workflowRunID, source: source) }
+    }
+
+    private func startRunsCached(_ workflow: LoadedWorkflow, request: TriggerRequest, workflowRunID: String, source: JSONObject) {
         let now = clock.now
         let definition = workflow.definition
         let targets = request.schedule == nil
@@ -93,7 +100,7 @@ extension WorkflowRuntime {
             runs[run.id] = run
             runOrder.append(run.id)
             run.log("workflow_run_started", at: now)
-            guard directory.exists(target.ref) else {
+            guard lookupRecipient(target.ref) != nil else {
                 // A recipient id never identified: the run ends with an error and no messages [I].
                 run.errorCount += 1
                 run.log("recipient_not_found", ok: false, data: ["recipient": target.ref.reference], at: now)
@@ -122,8 +129,8 @@ extension WorkflowRuntime {
     /// The run's own activity: this trigger's recipient, actor and data.
     func recordActivity(for run: RecipientRun) {
         let activity = ActivityRecord(
-            id: KSUID.make(at: run.insertedAt), recipient: directory.recipient(run.recipient) ?? run.recipient.reference,
-            actor: run.actor.flatMap { directory.recipient($0) } ?? .null, actorRef: run.actor, data: run.data, insertedAt: run.insertedAt)
+            id: KSUID.make(at: run.insertedAt), recipient: lookupRecipient(run.recipient) ?? run.recipient.reference,
+            actor: run.actor.flatMap { lookupRecipient($0) } ?? .null, actorRef: run.actor, data: run.data, insertedAt: run.insertedAt)
         messages.addActivity(activity)
         run.activityIDs = [activity.id]
         run.actors = run.actor.map { [$0] } ?? []

@@ -23,7 +23,7 @@ enum WorkflowRoutes {
 func runtimeCall<T>(_ body: () throws -> T) rethrows -> T { try body() }
 
 /// A page of an in-memory list (newest first); cursors are offsets.
-func offsetPage(_ items: [JSON], _ request: PageRequest) -> Page<JSON> {
+func offsetPage<T: Sendable>(_ items: [T], _ request: PageRequest) -> Page<T> {
     let start: Int
     if let after = request.after { start = Int(after.seq) } else if let before = request.before { start = max(0, Int(before.seq) - request.pageSize) } else { start = 0 }
     let lower = min(max(0, start), items.count)

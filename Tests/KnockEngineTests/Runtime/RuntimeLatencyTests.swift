@@ -3,8 +3,8 @@ import KnockCore
 import Testing
 @testable import KnockEngine
 
-/// Trigger → message visible, in process (no HTTP). Prints the figures for a developer's eye;
-/// the numbers that count are measured in release by `scripts/bench`, never asserted here.
+/// Trigger → message visible, in process (no HTTP), on the in-memory stores. Prints the figures
+/// and checks only results, never timings (release numbers come from `scripts/bench-runtime`).
 @Suite struct RuntimeLatencyTests {
     @Test func triggerToVisibleMessage() throws {
         let h = RuntimeHarness()

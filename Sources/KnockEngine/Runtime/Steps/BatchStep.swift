@@ -115,7 +115,7 @@ extension WorkflowRuntime {
         let rendered = step.order == .asc ? Array(batch.items.prefix(limit)) : Array(batch.items.suffix(limit))
         var uniqueActors: [RecipientRef] = []
         for item in batch.items { if let a = item.actor, !uniqueActors.contains(a) { uniqueActors.append(a) } }
-        let actorJSON = uniqueActors.prefix(10).map { Self.flattened(directory.recipient($0) ?? $0.reference) }
+        let actorJSON = uniqueActors.prefix(10).map { Self.flattened(lookupRecipient($0) ?? $0.reference) }
         var merged: JSON = [:]
         for item in batch.items { merged = JSONMerging.shallowMerge(merged, item.data) }
         run.batch = KnockTemplateContext.Batch(

@@ -4,7 +4,8 @@ import KnockCore
 /// Renders a channel step's template for one recipient into what the provider sends (§8.3).
 /// Any Liquid error is thrown: Knock fails the step on it.
 extension WorkflowRuntime {
-    func renderContent(_ step: ChannelStep, channel: Channel, scope: JSON) throws(TemplateError) -> RenderedContent {
+    /// `version` (the workflow version id) keys the parsed in-app template, so a fan-out parses it once.
+    func renderContent(_ step: ChannelStep, channel: Channel, scope: JSON, version: String) throws(TemplateError) -> RenderedContent {
         let options = liquidOptions
         func r(_ s: String?) throws(TemplateError) -> String? {
             guard let s else { return nil }
@@ -17,14 +18,25 @@ extension WorkflowRuntime {
         }
         switch step.template {
         case .email(let t):
-            var html: String
+            // pre_content, body and layout share assigns: the layout sees variables both assign (§8.3).
+            var assigns: [String: JSON] = [:]
+            var html = try t.preContent.map { s throws(TemplateError) in try templates.render(s, scope, options: options, assigns: &assigns) } ?? ""
             if let body = t.htmlBody {
-                html = try r(body) ?? ""
+                html += try templates.render(body, scope, options: options, assigns: &assigns)
             } else {
-                html = try renderVisualBlocks(t.visualBlocks ?? [], scope: scope, options: options)
+                html += try renderVisualBlocks(t.visualBlocks ?? [], scope: scope, options: options)
             }
-            if let pre = t.preContent { html = (try r(pre) ?? "") + html }
-            let text = try r(t.textBody) ?? Self.text(fromHTML: html)
+            var text = try t.textBody.map { s throws(TemplateError) in try templates.render(s, scope, options: options, assigns: &assigns) }
+                ?? Self.text(fromHTML: html)
+            // A layout key the environment lacks leaves the body unwrapped [I].
+            if let key = t.layoutKey, let layout = layout(key) {
+                var layoutScope = scope
+                layoutScope["footer_links"] = layout.footerLinks
+                layoutScope["content"] = .string(html)
+                html = try templates.render(layout.htmlLayout, layoutScope, options: options, assigns: &assigns)
+                layoutScope["content"] = .string(text)
+                text = try templates.render(layout.textLayout, layoutScope, options: options, assigns: &assigns)
+            }
             var from = try override("from_address")
             if let f = from, let name = try override("from_name") { from = "\(name) <\(f)>" }
             return .email(RenderedEmail(subject: try r(t.subject) ?? "", htmlBody: html, textBody: text, from: from,
@@ -52,7 +64,9 @@ extension WorkflowRuntime {
             }
             return .chat(RenderedChat(markdown: try r(t.markdownBody) ?? "", json: json, summary: try r(t.summary)))
         case .inAppFeed(let t):
-            let renderer = try InAppFeedRenderer(parsing: .object(t.raw))
+            let renderer = try templates.inAppRenderer(key: "\(version)/\(step.common.ref)") { () throws(TemplateError) in
+                try InAppFeedRenderer(parsing: .object(t.raw))
+            }
             let blocks = try renderer.render(scope, options: options)
             return .inAppFeed(RenderedInAppFeed(blocks: blocks.compactMap(Self.feedBlock)))
         case .webhook(let t):

@@ -1,11 +1,12 @@
 import Foundation
 import KnockCore
 
-/// A scheduled provider retry: what to send again and how.
+/// A scheduled send: a provider retry, or (`retry` nil) the first send of a message held for its
+/// send window.
 struct PendingDelivery {
     var request: DeliveryRequest
     var plan: DeliveryPlan
-    var retry: PendingRetry
+    var retry: PendingRetry?
 }
 
 /// Channel steps (§1.4): per channel of the step — channel conditions, recipient data,
@@ -44,9 +45,9 @@ extension WorkflowRuntime {
 
         let provider = SimulatedProviders.provider(for: channel, webhookResponder: configuration.webhookResponder)
         let recipientJSON = recipientScope(run)
-        let channelData = directory.channelData(for: run.recipient, channelID: channel.id)
+        let channelData = lookupChannelData(run.recipient, channelID: channel.id)
         let tenantChannelData = run.tenant.flatMap {
-            directory.channelData(for: RecipientRef(collection: RecipientRef.tenantsCollection, id: $0), channelID: channel.id)
+            lookupChannelData(RecipientRef(collection: RecipientRef.tenantsCollection, id: $0), channelID: channel.id)
         }
         // Required recipient data comes before preferences (§1.4); an override address may supply it, so only check without one.
         let hasAddressOverride = ["to_address", "to_number"].contains { step.channelOverrides?[$0] != nil } || {
@@ -58,16 +59,24 @@ extension WorkflowRuntime {
             if case .failure(let reason) = provider.destinations(for: probe), channel.type != .http { return skip(reason.rawValue) }
         }
         let layers = PreferenceLayers(
-            recipientSets: directory.preferenceSets(for: run.recipient), tenantID: run.tenant,
-            tenantPreferenceSet: run.tenant.flatMap { directory.tenant(id: $0)?["settings"]?["preference_set"] },
+            recipientSets: lookupPreferenceSets(run.recipient), tenantID: run.tenant,
+            tenantPreferenceSet: run.tenant.flatMap { lookupTenant($0)?["settings"]?["preference_set"] },
             environmentDefault: configuration.environmentDefaultPreferences)
         let decision = preferences.decide(layers: layers, workflow: run.workflow, channel: channel, context: context)
         if !decision.send { return skip("preferences: \(decision.reason)") }
+        // Send windows come after preferences (§1.4 order): outside one, the message waits.
+        var opensAt: Date?
+        switch SendWindowCheck.evaluate(step.sendWindows, now: now, zone: recipientTimeZone(run)) {
+        case .open: break
+        case .opensAt(let t): opensAt = t
+        case .never: return skip("no_send_window")
+        }
 
         let messageID = KSUID.make(at: now)
         let content: RenderedContent
         do {
-            content = try renderContent(step, channel: channel, scope: templateContext(run, message: (messageID, now)).json)
+            content = try renderContent(step, channel: channel, scope: templateContext(run, message: (messageID, now)).json,
+                                        version: run.versionID)
         } catch {
             return .failure(error)
         }
@@ -75,6 +84,13 @@ extension WorkflowRuntime {
                                       tenantChannelData: tenantChannelData, content: content, workflowKey: run.workflow.key,
                                       now: now, sandbox: run.sandbox)
         let plan = DeliveryPlan(retries: configuration.deliveryRetries)
+        if let opensAt {
+            hold(request, until: opensAt, provider: provider, plan: plan, run: run, step: step)
+            run.log("message_enqueued", step: stepRef,
+                    data: ["channel_type": .string(channel.type.rawValue), "channel_key": .string(channel.key), "message_id": .string(messageID),
+                           "scheduled_at": .string(ProviderTimestamp.string(opensAt))], at: now)
+            return .success(messageID)
+        }
         let outcome = provider.deliver(request, plan: plan, injector: failureInjector)
         if case .skipped(let reason) = outcome.result { return skip(reason.rawValue) }
 
@@ -104,7 +120,7 @@ extension WorkflowRuntime {
         var request = pending.request
         request.now = clock.now
         let provider = SimulatedProviders.provider(for: request.channel, webhookResponder: configuration.webhookResponder)
-        let outcome = provider.deliver(request, plan: pending.plan.resuming(pending.retry), injector: failureInjector)
+        let outcome = provider.deliver(request, plan: pending.retry.map { pending.plan.resuming($0) } ?? pending.plan, injector: failureInjector)
         record.status = outcome.status
         record.updatedAt = outcome.transitions.last?.at ?? clock.now
         if let m = outcome.metadata { record.metadata = m }
@@ -116,6 +132,24 @@ extension WorkflowRuntime {
             pendingDeliveries[messageID] = PendingDelivery(request: request, plan: pending.plan, retry: retry)
             addTimer(at: retry.dueAt, .retryDelivery(messageID))
         }
+    }
+
+    /// Stores a message outside its send window as `queued` with `scheduled_at`, its contents
+    /// rendered now, and sends it when the window opens (on the environment clock).
+    private func hold(_ request: DeliveryRequest, until opensAt: Date, provider: any Provider, plan: DeliveryPlan,
+                      run: RecipientRun, step: ChannelStep) {
+        let destinations = (try? provider.destinations(for: request).get()) ?? []
+        let record = MessageRecord(
+            id: request.messageID, channel: request.channel, recipient: run.recipient, actors: Array(run.actors.prefix(10)),
+            workflowKey: run.workflow.key, versionID: run.versionID, categories: run.workflow.categories,
+            stepRef: step.common.ref, workflowRunID: run.workflowRunID, workflowRecipientRunID: run.id, tenant: run.tenant,
+            status: .queued, engagement: [:], insertedAt: request.now, updatedAt: request.now,
+            scheduledAt: opensAt, data: run.data, metadata: nil, recipientSnapshot: nil, activityIDs: run.activityIDs)
+        let contents = provider.contents(for: request, destinations: destinations)
+        messages.insert(record, contents: MessageContentsRecord.json(messageID: request.messageID, insertedAt: request.now, data: contents),
+                        logs: [], events: [])
+        pendingDeliveries[request.messageID] = PendingDelivery(request: request, plan: plan, retry: nil)
+        addTimer(at: opensAt, .retryDelivery(request.messageID))
     }
 
     private func events(_ outcome: DeliveryOutcome, message: MessageRecord) -> [MessageEventRecord] {

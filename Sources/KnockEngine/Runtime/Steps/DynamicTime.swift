@@ -2,8 +2,8 @@ import Foundation
 import KnockCore
 
 /// Dynamic windows for delay, batch and throttle steps (`*_field_path`, §1.5): the path may hold
-/// an ISO-8601 timestamp or a Duration `{unit, value}`. Window rules (`{frequency, …}`) are not
-/// modelled yet and read as invalid, which skips the step as an invalid value does in Knock.
+/// an ISO-8601 timestamp, a Duration `{unit, value}`, or a window rule `{frequency, …}`
+/// (`WindowRule`), which resolves to its next moment in the recipient's time zone.
 extension WorkflowRuntime {
     enum DynamicTime {
         case at(Date)
@@ -20,6 +20,8 @@ extension WorkflowRuntime {
             return ConditionTimestamps.parse(s).map(DynamicTime.at)
         case .object(let o)? where o["unit"] != nil:
             return (try? WorkflowDuration(json: .object(o))).map(DynamicTime.after)
+        case .object(let o)? where o["frequency"] != nil:
+            return WindowRule(json: .object(o))?.next(after: clock.now, in: recipientTimeZone(run)).map(DynamicTime.at)
         default:
             return nil
         }

@@ -39,6 +39,7 @@ extension WorkflowRuntime {
             // Channel data cannot be changed by update steps (§1.11).
             props.removeValue(forKey: "channel_data")
             directory.identify(target, properties: props, now: clock.now)
+            recipientsChanged()
             run.log("recipient_updated", step: stepRef, data: ["recipient": target.reference], at: clock.now)
             return .next
         }

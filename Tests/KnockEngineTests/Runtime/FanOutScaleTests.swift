@@ -1,0 +1,96 @@
+import Foundation
+import KnockCore
+import Testing
+@testable import KnockEngine
+
+/// 1,000-recipient fan-out over the engine's SQLite recipient store: exactly one message per
+/// recipient, to the right recipient, with each recipient's own data rendered, and the shared
+/// actor and tenant read once per trigger rather than once per recipient.
+@Suite struct FanOutScaleTests {
+    /// A runtime over a real (in-memory) SQLite engine store, on a frozen clock.
+    struct EngineHarness {
+        let engine: Engine
+        let env: Environment
+        let directory: CountingDirectory
+        let runtime: WorkflowRuntime
+
+        init() throws {
+            engine = try Engine(configuration: .init(processBulkOperations: false))
+            env = try engine.environments.create(name: "fanout")
+            directory = CountingDirectory(EngineRecipientDirectory(engine: engine, environment: env))
+            runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
+                                      directory: directory, messages: InMemoryMessageStore())
+            let wf = try WorkflowDefinition(key: "fanout", json: ["name": "Fan-out", "steps": [
+                Steps.inApp(body: "Hi {{ recipient.name }} from {{ actor.name }} at {{ tenant.name }}")]])
+            runtime.load(workflows: [wf])
+        }
+    }
+
+    @Test func thousandInlineRecipientsGetOneMessageEach() throws {
+        let h = try EngineHarness()
+        _ = try h.engine.identifyUser(h.env, id: "boss", body: ["name": "Boss"])
+        _ = try h.engine.setTenant(h.env, id: "acme", body: ["name": "Acme"])
+        let recipients: [JSON] = (0..<1000).map { ["id": .string("u\($0)"), "name": .string("User \($0)")] }
+        h.directory.reset()
+        let reply = try h.runtime.trigger(workflowKey: "fanout", body: ["recipients": .array(recipients), "actor": "boss", "tenant": "acme"])
+        h.runtime.drain()
+
+        var q = MessageQuery()
+        q.workflowRunID = reply.workflowRunID
+        let messages = h.runtime.messageRecords(q)
+        #expect(messages.count == 1000)
+        #expect(Set(messages.map(\.recipient)) == Set((0..<1000).map { RecipientRef.user("u\($0)") }))
+        let m = try #require(messages.first { $0.recipient == .user("u417") })
+        let blocks = h.runtime.messageContent(id: m.id)?["data"]?["blocks"]
+        #expect(blocks?[0]?["rendered"]?.stringValue == "<p>Hi User 417 from Boss at Acme</p>")
+        // The inline users were stored (one transaction) and are real users now.
+        #expect(try h.engine.getUser(h.env, id: "u999")["name"] == "User 999")
+        // Actor and tenant are shared by every run: read when the trigger is accepted and once
+        // for all the runs, not once (or five times) per recipient; each recipient is read once.
+        #expect(h.directory.reads(.user("boss")) == 2)
+        #expect(h.directory.reads(RecipientRef(collection: RecipientRef.tenantsCollection, id: "acme")) == 2)
+        #expect(h.directory.reads(.user("u417")) == 1)
+    }
+
+    @Test func objectWithThousandSubscribersFansOutToEachSubscriberOnce() throws {
+        let h = try EngineHarness()
+        let project = RecipientKey(collection: "projects", id: "p1")
+        _ = try h.engine.setObject(h.env, collection: "projects", id: "p1", body: ["name": "Apollo"])
+        for i in 0..<1000 { _ = try h.engine.identifyUser(h.env, id: "s\(i)", body: ["name": .string("Sub \(i)")]) }
+        for start in stride(from: 0, to: 1000, by: 100) {
+            let ids: [JSON] = (start..<start + 100).map { .string("s\($0)") }
+            _ = try h.engine.addSubscriptions(h.env, object: project, body: ["recipients": .array(ids)])
+        }
+        // The actor is a subscriber too: Knock leaves the actor out of the fan-out.
+        let reply = try h.runtime.trigger(workflowKey: "fanout", body: ["recipients": [["id": "p1", "collection": "projects"]], "actor": "s0"])
+        h.runtime.drain()
+
+        var q = MessageQuery()
+        q.workflowRunID = reply.workflowRunID
+        let users = h.runtime.messageRecords(q).map(\.recipient).filter(\.isUser)
+        #expect(users.count == 999)
+        #expect(Set(users) == Set((1..<1000).map { RecipientRef.user("s\($0)") }))
+    }
+}
+
+/// Counts reads of each recipient, so tests can check lookups are shared without timing anything.
+final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
+    let inner: RecipientDirectory
+    private let lock = NSLock()
+    private var counts: [RecipientRef: Int] = [:]
+
+    init(_ inner: RecipientDirectory) { self.inner = inner }
+
+    func reads(_ ref: RecipientRef) -> Int { lock.withLock { counts[ref] ?? 0 } }
+    func reset() { lock.withLock { counts = [:] } }
+
+    func identify(_ ref: RecipientRef, properties: JSONObject, now: Date) { inner.identify(ref, properties: properties, now: now) }
+    func identify(_ batch: [(ref: RecipientRef, properties: JSONObject)], now: Date) { inner.identify(batch, now: now) }
+    func recipient(_ ref: RecipientRef) -> JSON? {
+        lock.withLock { counts[ref, default: 0] += 1 }
+        return inner.recipient(ref)
+    }
+    func subscribers(of object: RecipientRef) -> [(recipient: RecipientRef, properties: JSON)] { inner.subscribers(of: object) }
+    func preferenceSets(for ref: RecipientRef) -> [String: JSON] { inner.preferenceSets(for: ref) }
+    func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? { inner.channelData(for: ref, channelID: channelID) }
+}
