@@ -30,15 +30,15 @@ public final class IdempotencyCache: @unchecked Sendable {
     public init() {}
 
     /// Runs `body` unless `key` already holds a live response; returns the response and whether it was replayed.
-    public func perform(key: String, fingerprint: String, now: Date, _ body: () throws(WorkflowError) -> JSON) throws(WorkflowError) -> (JSON, Bool) {
+    public func perform(key: String, fingerprint: String, now: Date, _ body: () throws(EngineError) -> JSON) throws(EngineError) -> (JSON, Bool) {
         guard !key.isEmpty, key.count <= Self.maxKeyLength else {
-            throw WorkflowError.invalid("Idempotency-Key", "must be 1–\(Self.maxKeyLength) characters", type: "length")
+            throw EngineError.invalid("Idempotency-Key", "must be 1–\(Self.maxKeyLength) characters", type: "length")
         }
         lock.lock()
         defer { lock.unlock() }
         if let s = entries[key], s.expiresAt > now {
             guard s.fingerprint == fingerprint else {
-                throw WorkflowError(.invalid, code: "invalid_params",
+                throw EngineError(.invalid, code: "invalid_params",
                                     message: "Idempotency-Key \"\(key)\" was already used with different request parameters.",
                                     fields: [.init(field: "Idempotency-Key", message: "was already used with different request parameters", type: "conflict")])
             }

@@ -25,22 +25,22 @@ extension WorkflowRuntime {
 
     /// `POST /_admin/channels/{channel_id}/failures {count, outcome}`; the channel by id or key.
     @discardableResult
-    public func injectFailures(channel idOrKey: String, body: JSON) throws(WorkflowError) -> JSON {
+    public func injectFailures(channel idOrKey: String, body: JSON) throws(EngineError) -> JSON {
         guard let channel = channels.channel(idOrKey: idOrKey) else {
-            throw WorkflowError(.notFound, code: "resource_missing", message: "The channel \"\(idOrKey)\" was not found.")
+            throw EngineError(.notFound, code: "resource_missing", message: "The channel \"\(idOrKey)\" was not found.")
         }
         var count = 1
         switch body["count"] {
         case nil, .null?: break
         case let v? where v.intValue != nil && v.intValue! >= 1 && v.intValue! <= 10_000: count = v.intValue!
-        default: throw WorkflowError.invalid("count", "must be an integer from 1 to 10000", type: "type")
+        default: throw EngineError.invalid("count", "must be an integer from 1 to 10000", type: "type")
         }
         var outcome = FailureInjector.Outcome.undelivered
         switch body["outcome"] {
         case nil, .null?: break
         case .string(let s)? where FailureInjector.Outcome(rawValue: s) != nil: outcome = FailureInjector.Outcome(rawValue: s)!
         default:
-            throw WorkflowError.invalid("outcome", "must be one of \(FailureInjector.Outcome.allCases.map(\.rawValue).joined(separator: ", "))", type: "enum")
+            throw EngineError.invalid("outcome", "must be one of \(FailureInjector.Outcome.allCases.map(\.rawValue).joined(separator: ", "))", type: "enum")
         }
         failureInjector.inject(outcome, count: count, channelID: channel.id)
         var o = channel.json.objectValue ?? [:]

@@ -143,10 +143,10 @@ public final class WorkflowRuntime: @unchecked Sendable {
 
     public func workflow(_ key: String) -> WorkflowDefinition? { definitionsLock.withLock { workflowsByKey[key]?.definition } }
 
-    func loadedWorkflow(_ key: String) throws(WorkflowError) -> LoadedWorkflow {
+    func loadedWorkflow(_ key: String) throws(EngineError) -> LoadedWorkflow {
         let (found, inactive) = definitionsLock.withLock { (workflowsByKey[key], inactiveKeys.contains(key)) }
-        guard let found else { throw WorkflowError.workflowMissing(key) }
-        guard !inactive else { throw WorkflowError.workflowInactive(key) }
+        guard let found else { throw EngineError.workflowMissing(key) }
+        guard !inactive else { throw EngineError.workflowInactive(key) }
         return found
     }
 

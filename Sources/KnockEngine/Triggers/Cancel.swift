@@ -9,10 +9,10 @@ import KnockCore
 /// try runtime.cancel(workflowKey: "reminder", body: ["cancellation_key": "order-1", "recipients": ["u1"]])
 /// ```
 extension WorkflowRuntime {
-    public func cancel(workflowKey: String, body: JSON) throws(WorkflowError) {
-        guard case .object(let o) = body else { throw WorkflowError.invalid("body", "must be a JSON object", type: "type") }
+    public func cancel(workflowKey: String, body: JSON) throws(EngineError) {
+        guard case .object(let o) = body else { throw EngineError.invalid("body", "must be a JSON object", type: "type") }
         guard case .string(let key)? = o["cancellation_key"], !key.isEmpty else {
-            throw WorkflowError.invalid("cancellation_key", "is required", type: "required")
+            throw EngineError.invalid("cancellation_key", "is required", type: "required")
         }
         var only: Set<RecipientRef>?
         switch o["recipients"] {
@@ -26,9 +26,9 @@ extension WorkflowRuntime {
             }
             only = refs
         default:
-            throw WorkflowError.invalid("recipients", "must be a list", type: "type")
+            throw EngineError.invalid("recipients", "must be a list", type: "type")
         }
-        guard workflow(workflowKey) != nil else { throw WorkflowError.workflowMissing(workflowKey) }
+        guard workflow(workflowKey) != nil else { throw EngineError.workflowMissing(workflowKey) }
         submit { [self] in cancelRuns(workflowKey: workflowKey, cancellationKey: key, recipients: only) }
     }
 

@@ -12,18 +12,18 @@ extension WorkflowRuntime {
     /// Where a run came from (`trigger_source.type`).
     public enum TriggerSourceType: String, Sendable { case api, schedule, workflowStep = "workflow_step" }
 
-    public func trigger(workflowKey: String, body: JSON, idempotencyKey: String? = nil) throws(WorkflowError) -> TriggerReply {
+    public func trigger(workflowKey: String, body: JSON, idempotencyKey: String? = nil) throws(EngineError) -> TriggerReply {
         guard let key = idempotencyKey else {
             return TriggerReply(json: try accept(workflowKey: workflowKey, body: body), replayed: false)
         }
         let fingerprint = "\(workflowKey)\n\(body.serialized())"
-        let (json, replayed) = try idempotency.perform(key: key, fingerprint: fingerprint, now: clock.now) { () throws(WorkflowError) -> JSON in
+        let (json, replayed) = try idempotency.perform(key: key, fingerprint: fingerprint, now: clock.now) { () throws(EngineError) -> JSON in
             try accept(workflowKey: workflowKey, body: body)
         }
         return TriggerReply(json: json, replayed: replayed)
     }
 
-    private func accept(workflowKey: String, body: JSON) throws(WorkflowError) -> JSON {
+    private func accept(workflowKey: String, body: JSON) throws(EngineError) -> JSON {
         let workflow = try loadedWorkflow(workflowKey)
         let request = try TriggerRequest(body: body)
         let id = try trigger(workflow, request: request, source: ["type": "api"])
@@ -32,15 +32,15 @@ extension WorkflowRuntime {
 
     /// Triggers a validated request; returns the workflow run id. Used by the API, schedules and
     /// trigger-workflow steps.
-    public func trigger(workflowKey: String, request: TriggerRequest, source: JSONObject) throws(WorkflowError) -> String {
+    public func trigger(workflowKey: String, request: TriggerRequest, source: JSONObject) throws(EngineError) -> String {
         try trigger(try loadedWorkflow(workflowKey), request: request, source: source)
     }
 
-    func trigger(_ workflow: LoadedWorkflow, request: TriggerRequest, source: JSONObject) throws(WorkflowError) -> String {
+    func trigger(_ workflow: LoadedWorkflow, request: TriggerRequest, source: JSONObject) throws(EngineError) -> String {
         if let schema = workflow.definition.triggerDataJSONSchema {
             let errors = TriggerDataSchemaValidator(schema: schema).validate(request.data)
             if !errors.isEmpty {
-                throw WorkflowError(.invalid, code: "invalid_params",
+                throw EngineError(.invalid, code: "invalid_params",
                                     message: "The trigger data does not match the workflow's trigger_data_json_schema: \(errors.map(\.description).joined(separator: "; "))",
                                     fields: errors.map { .init(field: $0.field, message: $0.message, type: $0.type) })
             }
@@ -55,7 +55,7 @@ extension WorkflowRuntime {
             if let inline = actor.inline {
                 directory.identify(actor.ref, properties: inline, now: now)
             } else if !directory.exists(actor.ref) {
-                throw WorkflowError(.invalid, code: "actor_missing", message: "The actor \"\(actor.ref)\" was not found; identify it first or pass it inline.",
+                throw EngineError(.invalid, code: "actor_missing", message: "The actor \"\(actor.ref)\" was not found; identify it first or pass it inline.",
                                     fields: [.init(field: "actor", message: "was not found", type: "not_found")])
             }
         }

@@ -49,18 +49,18 @@ public struct TriggerRequest: Sendable, Hashable {
     }
 
     /// Validates a request body; every refusal is a Knock 4xx body (`invalid_params` 422).
-    public init(body: JSON) throws(WorkflowError) {
+    public init(body: JSON) throws(EngineError) {
         guard case .object(let o) = body else {
-            throw WorkflowError.invalid("body", "must be a JSON object", type: "type")
+            throw EngineError.invalid("body", "must be a JSON object", type: "type")
         }
         guard let rawRecipients = o["recipients"], !rawRecipients.isNull else {
-            throw WorkflowError.invalid("recipients", "is required", type: "required")
+            throw EngineError.invalid("recipients", "is required", type: "required")
         }
         guard case .array(let items) = rawRecipients else {
-            throw WorkflowError.invalid("recipients", "must be a list", type: "type")
+            throw EngineError.invalid("recipients", "must be a list", type: "type")
         }
         guard items.count <= Self.maxRecipients else {
-            throw WorkflowError.invalid("recipients", "must have at most \(Self.maxRecipients) recipients (got \(items.count))", type: "length")
+            throw EngineError.invalid("recipients", "must have at most \(Self.maxRecipients) recipients (got \(items.count))", type: "length")
         }
         var entries: [Entry] = []
         entries.reserveCapacity(items.count)
@@ -74,17 +74,17 @@ public struct TriggerRequest: Sendable, Hashable {
             tenantID = nil
             tenantInline = nil
         case .string(let id)?:
-            guard !id.isEmpty else { throw WorkflowError.invalid("tenant", "must not be empty") }
+            guard !id.isEmpty else { throw EngineError.invalid("tenant", "must not be empty") }
             tenantID = id
             tenantInline = nil
         case .object(var t)?:
             guard case .string(let id)? = t.removeValue(forKey: "id"), !id.isEmpty else {
-                throw WorkflowError.invalid("tenant.id", "is required", type: "required")
+                throw EngineError.invalid("tenant.id", "is required", type: "required")
             }
             tenantID = id
             tenantInline = t
         default:
-            throw WorkflowError.invalid("tenant", "must be a tenant id or a tenant object", type: "type")
+            throw EngineError.invalid("tenant", "must be a tenant id or a tenant object", type: "type")
         }
 
         switch o["data"] {
@@ -95,17 +95,17 @@ public struct TriggerRequest: Sendable, Hashable {
             if d.count > 64 || d.values.contains(where: { if case .string(let s) = $0 { return s.utf8.count > 65_536 } else { return true } }) {
                 let size = data.serializedBytes().count
                 guard size <= Self.maxDataBytes else {
-                    throw WorkflowError.invalid("data", "must be at most 10 MB (got \(size) bytes)", type: "length")
+                    throw EngineError.invalid("data", "must be at most 10 MB (got \(size) bytes)", type: "length")
                 }
             }
         default:
-            throw WorkflowError.invalid("data", "must be an object", type: "type")
+            throw EngineError.invalid("data", "must be an object", type: "type")
         }
 
         switch o["cancellation_key"] {
         case nil, .null?: cancellationKey = nil
         case .string(let k)?: cancellationKey = k
-        default: throw WorkflowError.invalid("cancellation_key", "must be a string", type: "type")
+        default: throw EngineError.invalid("cancellation_key", "must be a string", type: "type")
         }
 
         var sandbox = false, skip = false
@@ -114,45 +114,45 @@ public struct TriggerRequest: Sendable, Hashable {
         case .object(let s)?:
             sandbox = try Self.flag(s["sandbox_mode"], "settings.sandbox_mode")
             skip = try Self.flag(s["skip_delay"], "settings.skip_delay")
-        default: throw WorkflowError.invalid("settings", "must be an object", type: "type")
+        default: throw EngineError.invalid("settings", "must be an object", type: "type")
         }
         sandboxMode = sandbox
         skipDelay = skip
     }
 
-    private static func flag(_ v: JSON?, _ field: String) throws(WorkflowError) -> Bool {
+    private static func flag(_ v: JSON?, _ field: String) throws(EngineError) -> Bool {
         switch v {
         case nil, .null?: return false
         case .bool(let b)?: return b
-        default: throw WorkflowError.invalid(field, "must be a boolean", type: "type")
+        default: throw EngineError.invalid(field, "must be a boolean", type: "type")
         }
     }
 
     /// A recipient or actor: `"id"`, `{id, …}` (user), `{id, collection, …}` (object).
-    static func entry(_ value: JSON, field: String) throws(WorkflowError) -> Entry {
+    static func entry(_ value: JSON, field: String) throws(EngineError) -> Entry {
         switch value {
         case .string(let id):
-            guard !id.isEmpty else { throw WorkflowError.invalid(field, "must not be empty") }
+            guard !id.isEmpty else { throw EngineError.invalid(field, "must not be empty") }
             return Entry(ref: .user(id), inline: nil, triggerData: nil)
         case .object(var o):
             guard case .string(let id)? = o.removeValue(forKey: "id"), !id.isEmpty else {
-                throw WorkflowError.invalid("\(field).id", "is required", type: "required")
+                throw EngineError.invalid("\(field).id", "is required", type: "required")
             }
             var collection: String?
             if let c = o.removeValue(forKey: "collection"), !c.isNull {
                 guard case .string(let name) = c, !name.isEmpty else {
-                    throw WorkflowError.invalid("\(field).collection", "must be a non-empty string", type: "type")
+                    throw EngineError.invalid("\(field).collection", "must be a non-empty string", type: "type")
                 }
                 collection = name
             }
             var triggerData: JSONObject?
             if let td = o.removeValue(forKey: "$trigger_data"), !td.isNull {
-                guard case .object(let t) = td else { throw WorkflowError.invalid("\(field).$trigger_data", "must be an object", type: "type") }
+                guard case .object(let t) = td else { throw EngineError.invalid("\(field).$trigger_data", "must be an object", type: "type") }
                 triggerData = t
             }
             return Entry(ref: RecipientRef(collection: collection, id: id), inline: o.isEmpty ? nil : o, triggerData: triggerData)
         default:
-            throw WorkflowError.invalid(field, "must be a user id, a user object or an object reference {id, collection}", type: "type")
+            throw EngineError.invalid(field, "must be a user id, a user object or an object reference {id, collection}", type: "type")
         }
     }
 }

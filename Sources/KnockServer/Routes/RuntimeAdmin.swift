@@ -36,7 +36,7 @@ enum RuntimeAdminRoutes {
         admin.add("channels", "fail-next") { call in
             let runtime = call.engine.runtime(try call.environment())
             let body = try call.body()
-            return .json(try runtimeCall { try runtime.injectFailures(channel: call.path("channel_id"), body: body) })
+            return .json(try runtime.injectFailures(channel: call.path("channel_id"), body: body))
         }
     }
 }

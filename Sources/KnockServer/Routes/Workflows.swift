@@ -7,20 +7,16 @@ enum WorkflowRoutes {
     static func register(_ routes: inout RouteTable) {
         routes.add("workflows", "trigger") { call in
             let runtime = call.engine.runtime(call.env)
-            let reply = try runtimeCall { try runtime.trigger(workflowKey: call.path("key"), body: try call.body(), idempotencyKey: call.headers["idempotency-key"]) }
+            let reply = try runtime.trigger(workflowKey: call.path("key"), body: try call.body(), idempotencyKey: call.headers["idempotency-key"])
             return Reply(status: 200, body: reply.json, headers: reply.replayed ? [("idempotent-replayed", "true")] : [])
         }
         routes.add("workflows", "cancel") { call in
             let runtime = call.engine.runtime(call.env)
-            try runtimeCall { try runtime.cancel(workflowKey: call.path("key"), body: try call.body()) }
+            try runtime.cancel(workflowKey: call.path("key"), body: try call.body())
             return .noContent
         }
     }
 }
-
-/// Runs a runtime call. The runtime throws `EngineError` like the rest of the engine, so this is
-/// now only a marker at call sites; it goes once the open branches that use it have merged.
-func runtimeCall<T>(_ body: () throws -> T) rethrows -> T { try body() }
 
 /// A page of an in-memory list (newest first); cursors are offsets.
 func offsetPage<T: Sendable>(_ items: [T], _ request: PageRequest) -> Page<T> {

@@ -39,7 +39,7 @@ import Testing
         #expect(h.messages().count == 2)
         #expect(h.messages { $0.recipient = .user("u2") }.isEmpty)
         #expect(h.runs().first { $0["recipient"] == "u2" }?["status"] == "cancelled")
-        #expect(throws: WorkflowError.self) { try h.runtime.cancel(workflowKey: "reminder", body: [:]) }
+        #expect(throws: EngineError.self) { try h.runtime.cancel(workflowKey: "reminder", body: [:]) }
     }
 
     @Test func batchClosesOnAdvanceWithActivities() throws {
@@ -194,7 +194,7 @@ import Testing
         #expect(h.messages().first?["status"] == "delivered")
         let events = h.runtime.messageEvents(id: h.messages().first!["id"]!.stringValue!)?.compactMap { $0["type"]?.stringValue }
         #expect(events?.contains("message.delivery_attempted") == true)
-        #expect(throws: WorkflowError.self) { try h.runtime.injectFailures(channel: "email", body: ["outcome": "exploded"]) }
-        #expect(throws: WorkflowError.self) { try h.runtime.injectFailures(channel: "nope", body: [:]) }
+        #expect(throws: EngineError.self) { try h.runtime.injectFailures(channel: "email", body: ["outcome": "exploded"]) }
+        #expect(throws: EngineError.self) { try h.runtime.injectFailures(channel: "nope", body: [:]) }
     }
 }

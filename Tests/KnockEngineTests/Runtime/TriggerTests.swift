@@ -35,12 +35,12 @@ import Testing
     }
 
     @Test func unknownAndInactiveWorkflows() {
-        #expect(throws: WorkflowError.workflowMissing("nope")) { try h.trigger("nope", ["recipients": ["u1"]]) }
+        #expect(throws: EngineError.workflowMissing("nope")) { try h.trigger("nope", ["recipients": ["u1"]]) }
         h.runtime.setActive("welcome", false)
         do {
             _ = try h.trigger("welcome", ["recipients": ["u1"]])
             Issue.record("expected workflow_inactive")
-        } catch let e as WorkflowError {
+        } catch let e as EngineError {
             #expect(e.code == "workflow_inactive")
             #expect(e.status == 422)
         } catch { Issue.record("\(error)") }
@@ -49,7 +49,7 @@ import Testing
 
     @Test func validationErrorsUseKnockBodies() {
         func refusal(_ body: JSON) -> JSON? {
-            do { _ = try h.trigger("welcome", body); return nil } catch let e as WorkflowError { return e.json } catch { return nil }
+            do { _ = try h.trigger("welcome", body); return nil } catch let e as EngineError { return e.json } catch { return nil }
         }
         let missing = refusal(["data": [:]])
         #expect(missing == ["code": "invalid_params", "message": "recipients is required", "status": 422, "type": "invalid_params_error",
@@ -71,7 +71,7 @@ import Testing
         do {
             _ = try h.trigger("sms-code", ["recipients": ["u1"], "data": ["code": 5]])
             Issue.record("expected 422")
-        } catch let e as WorkflowError {
+        } catch let e as EngineError {
             #expect(e.status == 422)
             #expect(e.fields.first?.field == "data.code")
         } catch { Issue.record("\(error)") }
@@ -109,8 +109,8 @@ import Testing
         #expect(again.replayed)
         #expect(again.json == first.json)
         #expect(h.messages().count == 1)
-        #expect(throws: WorkflowError.self) { try h.trigger("welcome", ["recipients": ["u1"], "data": ["x": 1]], idempotencyKey: "k1") }
-        #expect(throws: WorkflowError.self) { try h.trigger("welcome", ["recipients": ["u1"]], idempotencyKey: String(repeating: "k", count: 256)) }
+        #expect(throws: EngineError.self) { try h.trigger("welcome", ["recipients": ["u1"], "data": ["x": 1]], idempotencyKey: "k1") }
+        #expect(throws: EngineError.self) { try h.trigger("welcome", ["recipients": ["u1"]], idempotencyKey: String(repeating: "k", count: 256)) }
         // 24 hours later on the environment clock the key is free again.
         h.runtime.advance(by: 24 * 3600 + 1)
         let later = try h.trigger("welcome", ["recipients": ["u1"]], idempotencyKey: "k1")
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func failedRequestsAreNotCached() throws {
-        #expect(throws: WorkflowError.self) { try h.trigger("welcome", ["recipients": "u1"], idempotencyKey: "k2") }
+        #expect(throws: EngineError.self) { try h.trigger("welcome", ["recipients": "u1"], idempotencyKey: "k2") }
         let ok = try h.trigger("welcome", ["recipients": ["u1"]], idempotencyKey: "k2")
         #expect(!ok.replayed)
     }
