@@ -1,8 +1,12 @@
-"""Writes the benchmark scenario N times as one .knock file: N tests, each against a fresh
-environment of the embedded engine (what `knocksh run` gives every test).
+"""Writes the benchmark scenario N times, one test per .knock file in DIR, each test against a
+fresh environment of the embedded engine (what `knocksh run` gives every test).
 
-Usage: python3 make_recipe.py N OUT.knock
+One file per test because the runner compiles a test's whole file before running it: 1,000 tests
+in one file cost 1,000 compilations of 1,000 tests (docs/benchmarks.md).
+
+Usage: python3 make_recipe.py N DIR
 """
+import os
 import sys
 
 IN_APP_CHANNEL = "5c43dab5-86aa-5dd4-9af6-9cb7a5b99572"  # recipes/workflows: the in-app-feed channel's id
@@ -19,6 +23,8 @@ for i in range(n):
   expect $body.rendered contains "Welcome aboard, <strong>User {i}</strong>!"
 }}
 ''')
-with open(out, "w") as f:
-    f.write("# The benchmark scenario (scripts/bench scenarios): identify, trigger, wait for the in-app\n"
-            "# message, read its content, assert on it.\n\n" + "\n".join(tests))
+os.makedirs(out, exist_ok=True)
+for i, test in enumerate(tests):
+    with open(os.path.join(out, f"welcome-{i:04d}.knock"), "w") as f:
+        f.write("# The benchmark scenario (scripts/bench scenarios): identify, trigger, wait for the in-app\n"
+                "# message, read its content, assert on it.\n\n" + test)
