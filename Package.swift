@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "KnockEngine", "KnockAPI", "KnockCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),

@@ -21,11 +21,15 @@ public final class Engine: @unchecked Sendable {
         public var workflowsDirectory: String?
         /// Runs queued bulk operations in the background. Tests of the queued state turn it off.
         public var processBulkOperations: Bool
+        /// Performs the `http_fetch` steps' requests (the server passes one on AsyncHTTPClient).
+        public var fetcher: any HTTPFetcher
 
-        public init(databasePath: String? = nil, workflowsDirectory: String? = nil, processBulkOperations: Bool = true) {
+        public init(databasePath: String? = nil, workflowsDirectory: String? = nil, processBulkOperations: Bool = true,
+                    fetcher: any HTTPFetcher = OfflineFetcher()) {
             self.databasePath = databasePath
             self.workflowsDirectory = workflowsDirectory
             self.processBulkOperations = processBulkOperations
+            self.fetcher = fetcher
         }
     }
 

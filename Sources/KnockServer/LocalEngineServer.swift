@@ -61,7 +61,8 @@ public final class LocalEngineServer: Sendable {
     /// Opens the store, makes sure the default environment exists with the configured keys, binds
     /// the port and returns once the server accepts connections.
     public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
-        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory))
+        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
+                                                     fetcher: AsyncHTTPFetcher()))
         let env = try defaultEnvironment(engine, config)
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
         let responder = EngineResponder(engine: engine, routes: routes, admin: admin,

@@ -1,13 +1,12 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// Performs the real HTTP call of an `http_fetch` step. A protocol so tests can answer without
-/// sockets; the default uses URLSession.
+/// Performs the real HTTP call of an `http_fetch` step. The engine holds only this protocol: the
+/// server gives it a fetcher on AsyncHTTPClient (`KnockServer/HTTP/AsyncHTTPFetcher.swift`),
+/// tests give their own. Keeping the networking out of KnockEngine keeps `FoundationNetworking`
+/// (libcurl and ~35 shared libraries) out of the `knocksh` binary and its start-up.
 ///
 /// ```swift
-/// let answer = URLSessionFetcher().fetch(FetchRequest(method: "GET", url: url, headers: [], body: nil, timeout: 15))
+/// let answer = fetcher.fetch(FetchRequest(method: "GET", url: url, headers: [], body: nil, timeout: 15))
 /// if case .response(let status, let body) = answer { … }
 /// ```
 public protocol HTTPFetcher: Sendable {
@@ -37,33 +36,11 @@ public enum FetchAnswer: Sendable, Hashable {
     case failure(message: String, timedOut: Bool)
 }
 
-/// URLSession, waited on synchronously: the executor is serial and the step must finish before the run goes on.
-public struct URLSessionFetcher: HTTPFetcher {
+/// The fetcher of an engine started without one: every `http_fetch` fails with a clear message.
+public struct OfflineFetcher: HTTPFetcher {
     public init() {}
 
     public func fetch(_ request: FetchRequest) -> FetchAnswer {
-        var r = URLRequest(url: request.url, timeoutInterval: request.timeout)
-        r.httpMethod = request.method
-        for h in request.headerPairs { r.addValue(h.value, forHTTPHeaderField: h.key) }
-        r.httpBody = request.body
-        let done = DispatchSemaphore(value: 0)
-        let box = AnswerBox()
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = request.timeout
-        let session = URLSession(configuration: config)
-        session.dataTask(with: r) { data, response, error in
-            if let error {
-                let ns = error as NSError
-                box.answer = .failure(message: error.localizedDescription, timedOut: ns.code == NSURLErrorTimedOut)
-            } else {
-                box.answer = .response(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data ?? Data())
-            }
-            done.signal()
-        }.resume()
-        done.wait()
-        session.finishTasksAndInvalidate()
-        return box.answer ?? .failure(message: "no response", timedOut: false)
+        .failure(message: "this engine was started without an HTTP client for http_fetch steps", timedOut: false)
     }
-
-    private final class AnswerBox: @unchecked Sendable { var answer: FetchAnswer? }
 }

@@ -37,7 +37,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
         lock.withLock {
             if let r = byEnvironment[env.id] { return r }
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
-                                                       environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object))
+                                                       environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
+                                                       fetcher: engine.configuration.fetcher)
             let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
                                           messages: SQLiteMessageStore(store: engine.store, environment: env),
                                           runStore: SQLiteRunStore(store: engine.store, environment: env),

@@ -37,7 +37,7 @@ public final class WorkflowRuntime: @unchecked Sendable {
 
         public init(environmentID: UUID = UUID(), vars: JSON = [:], environmentDefaultPreferences: JSON? = nil,
                     deliveryRetries: DeliveryPlan.Retries = .scheduled, webhookResponder: WebhookProvider.Responder? = nil,
-                    fetcher: any HTTPFetcher = URLSessionFetcher(), preferenceOptions: PreferenceEvaluator.Options = .init()) {
+                    fetcher: any HTTPFetcher = OfflineFetcher(), preferenceOptions: PreferenceEvaluator.Options = .init()) {
             self.environmentID = environmentID
             self.vars = vars
             self.environmentDefaultPreferences = environmentDefaultPreferences

@@ -9,7 +9,7 @@ struct RuntimeHarness {
     let directory = InMemoryRecipientDirectory()
     let store = InMemoryMessageStore()
 
-    init(fetcher: any HTTPFetcher = URLSessionFetcher(), retries: DeliveryPlan.Retries = .scheduled) {
+    init(fetcher: any HTTPFetcher = TestURLSessionFetcher(), retries: DeliveryPlan.Retries = .scheduled) {
         let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: "00000000-0000-4000-8000-000000000001")!,
                                                    deliveryRetries: retries, fetcher: fetcher)
         runtime = WorkflowRuntime(configuration: config, clock: VirtualClock(start: Self.start, frozen: true),
