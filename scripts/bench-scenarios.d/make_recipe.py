@@ -21,10 +21,12 @@ for i in range(n):
   expect $msg.recipient == "u{i}"
   let body = (messages content $msg.id).data.blocks | find name == "body"
   expect $body.rendered contains "Welcome aboard, <strong>User {i}</strong>!"
+  messages mark-read $msg.id
+  expect (feeds get u{i} {IN_APP_CHANNEL}).meta.unread_count == 0
 }}
 ''')
 os.makedirs(out, exist_ok=True)
 for i, test in enumerate(tests):
     with open(os.path.join(out, f"welcome-{i:04d}.knock"), "w") as f:
         f.write("# The benchmark scenario (scripts/bench scenarios): identify, trigger, wait for the in-app\n"
-                "# message, read its content, assert on it.\n\n" + test)
+                "# message, read its content, mark it read, check the feed's unread count.\n\n" + test)

@@ -1,5 +1,6 @@
 """The benchmark scenario with pytest and Knock's Python SDK (knockapi), against `knocksh serve`:
-identify, trigger, wait for the in-app message, read its content, assert on it. The same steps
+identify, trigger, wait for the in-app message, read its content, mark it read, check the feed's
+unread count. The same steps
 and the same polling (2 ms doubling to 500 ms) as the knocksh recipe.
 
 BENCH_URL, BENCH_KEY: the engine and its secret key; BENCH_N: how many scenarios.
@@ -40,3 +41,7 @@ def test_welcome(i):
     content = client.messages.get_content(message.id)
     body = next(block for block in content.data.blocks if block.name == "body")
     assert f"Welcome aboard, <strong>User {i}</strong>!" in body.rendered
+    client.messages.mark_as_read(message.id)
+    # The SDK's feed page keeps entries and page_info; the counts are in the raw body's `meta`.
+    feed = client.users.feeds.with_raw_response.list_items(user, IN_APP_CHANNEL).http_response.json()
+    assert feed["meta"]["unread_count"] == 0
