@@ -39,6 +39,32 @@ import Testing
         }
     }
 
+    @Test func messagesMarkedTwiceInASecondAreListedInTheHeader() async throws {
+        let clock = ManualClock()
+        var config = LocalEngineServer.Configuration(enforceRateLimits: true)
+        config.workflowsDirectory = packageRootForDedupe + "/recipes/workflows"
+        config.rateLimitClock = { clock.now }
+        try await withServer(config) { _, client in
+            _ = try await client.request("PUT", "/v1/users/u1", ["name": "Ada"])
+            _ = try await client.request("POST", "/v1/workflows/throttled/trigger", ["recipients": ["u1"], "data": ["message": "hi"]])
+            let list = try await client.request("GET", "/v1/users/u1/messages")
+            let id = try #require(list.json["items"]?[0]?["id"]?.stringValue)
+            var r = try await client.request("POST", "/v1/messages/batch/seen", ["message_ids": [.string(id)]])
+            #expect(r.status == 200)
+            #expect(r.headers["x-ratelimited-message_ids"] == nil)
+            #expect(r.json[0]?["seen_at"] != .null)
+            r = try await client.request("POST", "/v1/messages/batch/read", ["message_ids": [.string(id)]])
+            #expect(r.status == 200)
+            #expect(r.headers["x-ratelimited-message_ids"] == id)
+            #expect(r.json[0]?["id"] == .string(id))
+            #expect(r.json[0]?["read_at"] == .null, "limited: returned unchanged")
+            clock.advance(1)
+            r = try await client.request("POST", "/v1/messages/batch/read", ["message_ids": [.string(id)]])
+            #expect(r.headers["x-ratelimited-message_ids"] == nil)
+            #expect(r.json[0]?["read_at"] != .null)
+        }
+    }
+
     @Test func limiterCountsPerEntityAndWindow() {
         let l = DedupeLimiter()
         #expect(l.split(env: 1, param: "message_ids", ids: ["m1", "m2"], now: 0) == (["m1", "m2"], []))
@@ -47,3 +73,6 @@ import Testing
         #expect(l.split(env: 1, param: "message_ids", ids: ["m1"], now: 1.0) == (["m1"], []))
     }
 }
+
+/// The package root (three levels above this file), for the sample workflows.
+private let packageRootForDedupe = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path

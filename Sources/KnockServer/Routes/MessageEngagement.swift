@@ -18,8 +18,14 @@ enum MessageEngagementRoutes {
                 let body = try call.bodyObject()
                 let ids = try messageIDs(body)
                 let metadata = word == "interacted" ? try WorkflowRuntime.validateInteractionMetadata(body["metadata"]) : nil
-                return .json(.array(call.engine.runtime(call.env).applyEngagement(EngagementChange(word: word)!, ids: ids, metadata: metadata,
-                                                                                  recipient: tokenUser(call))))
+                let runtime = call.engine.runtime(call.env)
+                // The dedupe limit (with --rate-limits): messages changed under a second ago come back unchanged.
+                let (admitted, limited) = call.dedupe("message_ids", ids)
+                let changed = runtime.applyEngagement(EngagementChange(word: word)!, ids: admitted, metadata: metadata, recipient: tokenUser(call))
+                guard !limited.isEmpty else { return .json(.array(changed)) }
+                let user = tokenUser(call)?.id
+                let unchanged = limited.compactMap { runtime.message(id: $0) }.filter { user == nil || $0["recipient"]?.stringValue == user }
+                return Reply(status: 200, body: .array(changed + unchanged), headers: Call.ratelimitedHeader("message_ids", limited))
             }
         }
         routes.add("messages", "bulk-channel-status") { call in
