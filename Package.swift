@@ -108,6 +108,6 @@ let package = Package(
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
         // Depends on knocksh so `swift test` builds the binary the tmux tests drive.
         .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockShellScript", "KnockScript", "KnockCore", "knocksh"]),
-        .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore"]),
+        .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore", "LoopbackHTTPServer"]),
     ]
 )

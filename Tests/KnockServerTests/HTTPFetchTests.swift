@@ -1,0 +1,41 @@
+import Foundation
+import KnockCore
+import LoopbackHTTPServer
+import Testing
+@testable import KnockServer
+
+/// The server's `http_fetch` fetcher (AsyncHTTPClient) against a real loopback server: the
+/// request the step sends and the merged response reaching the template.
+@Suite struct HTTPFetchTests {
+    @Test func fetchStepCallsTheURLAndMergesTheAnswer() async throws {
+        let remote = try LoopbackHTTPServer { _, _ in
+            .init(status: 200, headers: [("Content-Type", "application/json")], body: #"{"status": "shipped", "items": [1, 2, 3]}"#)
+        }
+        defer { remote.stop() }
+        var config = LocalEngineServer.Configuration()
+        config.workflowsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().path + "/recipes/workflows"
+        try await withServer(config) { _, client in
+            _ = try await client.request("PUT", "/v1/users/u1", ["name": "Ada"])
+            let trigger = try await client.request("POST", "/v1/workflows/fetch-enrich/trigger",
+                                                   ["recipients": ["u1"], "data": ["order_api_url": .string(remote.baseURL), "order_id": "o7"]])
+            #expect(trigger.status == 200)
+            var body: String?
+            for _ in 0..<200 where body == nil {
+                let list = try await client.request("GET", "/v1/users/u1/messages")
+                if let id = list.json["items"]?[0]?["id"]?.stringValue {
+                    let content = try await client.request("GET", "/v1/messages/\(id)/content")
+                    body = content.json.at("data.blocks.0.rendered")?.stringValue
+                } else {
+                    try await Task.sleep(nanoseconds: 10_000_000)
+                }
+            }
+            let request = try #require(remote.requests.first)
+            #expect(request.method == "GET")
+            #expect(request.path == "/orders/o7")
+            #expect(request.query.contains { $0 == ("expand", "items") })
+            #expect(request.header("Accept") == "application/json")
+            #expect(body?.contains("is shipped (3 items)") == true, "\(body ?? "no message")")
+        }
+    }
+}
