@@ -34,6 +34,13 @@ public protocol MessageStore: AnyObject, Sendable {
     /// Outbox entries are kept per message and replaced on each retry.
     func upsertOutbox(_ entry: OutboxEntry)
     func outbox() -> [OutboxEntry]
+    /// Runs `body` (one runtime job) with the store's writes grouped into as few transactions as
+    /// it can; reads inside still see them. The in-memory store just runs `body`.
+    func batchingWrites<T>(_ body: () throws -> T) rethrows -> T
+}
+
+extension MessageStore {
+    public func batchingWrites<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }
 
 /// A feed's badge counts over a set of messages.

@@ -17,55 +17,68 @@ import KnockCore
 public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     private let store: Store
     private let env: Int64
+    /// Queues writes during a runtime job (`batchingWrites`); shared with the run store.
+    let writes: StoreWriteBuffer
 
-    public init(store: Store, environment: Environment) {
+    public init(store: Store, environment: Environment, writes: StoreWriteBuffer? = nil) {
         self.store = store
         self.env = environment.rowID
+        self.writes = writes ?? StoreWriteBuffer(store: store)
     }
+
+    public func batchingWrites<T>(_ body: () throws -> T) rethrows -> T { try writes.batching(body) }
 
     // MARK: Writes
 
     public func insert(_ message: MessageRecord, contents: JSON?, logs: [JSON], events: [MessageEventRecord]) {
+        // Values are computed here, not when a batch is committed: the store lock is held only for SQL.
+        let r = message.recipient
+        let values: [SQLValue] = [.int(env), .text(message.id), .text(r.collection ?? RecipientKey.usersCollection), .text(r.id),
+             .text(message.channel.id.uuidString.lowercased()), .text(message.workflowKey), .optionalText(message.tenant),
+             .text(message.status.rawValue), .text(message.workflowRunID), .text(message.workflowRecipientRunID),
+             .int(Self.micros(message.insertedAt))] + Self.engagementValues(message)
+            + [.text(message.storageJSON.serialized()), .optionalText(contents?.serialized())]
+        let children = childRows(message.id, logs: logs, events: events)
         write { db throws(StoreError) in
-            let r = message.recipient
             try db.run("""
                 INSERT INTO messages(env, id, recipient_collection, recipient_id, channel_id, workflow, tenant, status,
                     workflow_run_id, workflow_recipient_run_id, inserted_at,
                     seen_at, read_at, interacted_at, link_clicked_at, archived_at, doc, contents)
                 VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, doc = excluded.doc, contents = coalesce(excluded.contents, contents)
-                """,
-                [.int(env), .text(message.id), .text(r.collection ?? RecipientKey.usersCollection), .text(r.id),
-                 .text(message.channel.id.uuidString.lowercased()), .text(message.workflowKey), .optionalText(message.tenant),
-                 .text(message.status.rawValue), .text(message.workflowRunID), .text(message.workflowRecipientRunID),
-                 .int(Self.micros(message.insertedAt))] + Self.engagementValues(message)
-                + [.text(message.storageJSON.serialized()), .optionalText(contents?.serialized())])
-            try append(db, message.id, logs: logs, events: events)
+                """, values)
+            try Self.append(db, children)
         }
     }
 
     public func update(_ message: MessageRecord, logs: [JSON], events: [MessageEventRecord]) {
+        let values: [SQLValue] = [.text(message.status.rawValue), .optionalText(message.tenant)] + Self.engagementValues(message)
+            + [.text(message.storageJSON.serialized()), .int(env), .text(message.id)]
+        let children = childRows(message.id, logs: logs, events: events)
         write { db throws(StoreError) in
             let changed = try db.run("""
                 UPDATE messages SET status = ?, tenant = ?, seen_at = ?, read_at = ?, interacted_at = ?, link_clicked_at = ?, archived_at = ?, doc = ?
                 WHERE env = ? AND id = ?
-                """,
-                [.text(message.status.rawValue), .optionalText(message.tenant)] + Self.engagementValues(message)
-                + [.text(message.storageJSON.serialized()), .int(env), .text(message.id)])
-            if changed > 0 { try append(db, message.id, logs: logs, events: events) }
+                """, values)
+            if changed > 0 { try Self.append(db, children) }
         }
     }
 
-    private func append(_ db: Database, _ id: String, logs: [JSON], events: [MessageEventRecord]) throws(StoreError) {
-        for log in logs {
-            try db.run("INSERT INTO message_delivery_logs(env, message_id, doc) VALUES(?,?,?)", [.int(env), .text(id), .text(log.serialized())])
-        }
-        for event in events {
-            try db.run("INSERT INTO message_events(env, message_id, doc) VALUES(?,?,?)", [.int(env), .text(id), .text(event.storageJSON.serialized())])
+    /// A message's delivery log and event rows: (table, values).
+    private func childRows(_ id: String, logs: [JSON], events: [MessageEventRecord]) -> [(String, [SQLValue])] {
+        logs.map { ("message_delivery_logs", [.int(env), .text(id), .text($0.serialized())]) }
+            + events.map { ("message_events", [.int(env), .text(id), .text($0.storageJSON.serialized())]) }
+    }
+
+    private static func append(_ db: Database, _ rows: [(String, [SQLValue])]) throws(StoreError) {
+        for (table, values) in rows {
+            // The table name comes from childRows' two literals only.
+            try db.run("INSERT INTO \(table)(env, message_id, doc) VALUES(?,?,?)", values)
         }
     }
 
     public func delete(messageIDs: [String]) {
+        let env = self.env
         write { db throws(StoreError) in
             for id in messageIDs {
                 for table in ["messages"] { try db.run("DELETE FROM \(table) WHERE env = ? AND id = ?", [.int(env), .text(id)]) }
@@ -77,17 +90,17 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     }
 
     public func addActivity(_ activity: ActivityRecord) {
+        let values: [SQLValue] = [.int(env), .text(activity.id), .text(activity.storageJSON.serialized())]
         write { db throws(StoreError) in
-            try db.run("INSERT OR REPLACE INTO message_activities(env, id, doc) VALUES(?,?,?)",
-                       [.int(env), .text(activity.id), .text(activity.storageJSON.serialized())])
+            try db.run("INSERT OR REPLACE INTO message_activities(env, id, doc) VALUES(?,?,?)", values)
         }
     }
 
     public func upsertOutbox(_ entry: OutboxEntry) {
+        let values: [SQLValue] = [.int(env), .text(entry.messageID), .text(entry.storageJSON.serialized())]
         write { db throws(StoreError) in
             // Upsert keeps the row (and so its place in the list) of the first attempt.
-            try db.run("INSERT INTO outbox(env, message_id, doc) VALUES(?,?,?) ON CONFLICT(env, message_id) DO UPDATE SET doc = excluded.doc",
-                       [.int(env), .text(entry.messageID), .text(entry.storageJSON.serialized())])
+            try db.run("INSERT INTO outbox(env, message_id, doc) VALUES(?,?,?) ON CONFLICT(env, message_id) DO UPDATE SET doc = excluded.doc", values)
         }
     }
 
@@ -140,6 +153,16 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     }
 
     public func engagementCounts(_ query: MessageQuery) -> EngagementCounts {
+        if let key = Self.countsKey(query) {
+            // A feed's badge with no filter beyond recipient and channel: the maintained counts (Schema, `message_counts`).
+            let row = read { db throws(StoreError) in
+                try db.first("SELECT total, unread, unseen FROM message_counts WHERE env = ? AND recipient_collection = ? AND recipient_id = ? AND channel_id = ?",
+                             [.int(env), .text(key.collection), .text(key.id), .text(key.channel)]) {
+                    EngagementCounts(total: Int($0.int(0)), unread: Int($0.int(1)), unseen: Int($0.int(2)))
+                }
+            }
+            if let row { return row ?? EngagementCounts(total: 0, unread: 0, unseen: 0) }
+        }
         let (filter, arguments, complete) = sqlFilter(query)
         guard complete else { return EngagementCounts(allMessages(query)) }
         // Every filter is in SQL: count without decoding a row.
@@ -256,6 +279,18 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         return (parts.joined(separator: " AND "), args, complete)
     }
 
+    /// The `message_counts` row that answers `query`: when it asks for unarchived messages of one
+    /// recipient in one channel (by UUID) and nothing else.
+    static func countsKey(_ q: MessageQuery) -> (collection: String, id: String, channel: String)? {
+        guard let r = q.recipient, let channel = q.channelID, UUID(uuidString: channel) != nil, q.archived == .exclude else { return nil }
+        var plain = MessageQuery()
+        plain.recipient = r
+        plain.channelID = channel
+        plain.archived = .exclude
+        guard q == plain else { return nil }
+        return (r.collection ?? RecipientKey.usersCollection, r.id, channel.lowercased())
+    }
+
     /// `seen_at, read_at, interacted_at, link_clicked_at, archived_at` column values.
     static func engagementValues(_ m: MessageRecord) -> [SQLValue] {
         ["seen", "read", "interacted", "link_clicked", "archived"].map { m.engagement[$0].map { .int(micros($0)) } ?? .null }
@@ -266,12 +301,14 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
 
     // MARK: Storage access
 
-    /// Storage faults are not the caller's to handle (the runtime has no error path for them); they are reported and the write dropped.
-    private func write(_ body: (Database) throws(StoreError) -> Void) {
-        do { try store.write(body) } catch { FileHandle.standardError.write(Data("knocksh: message store write failed: \(error)\n".utf8)) }
-    }
+    /// Through the write buffer: queued during a runtime job, else its own transaction. Storage
+    /// faults are not the caller's to handle (the runtime has no error path for them); they are
+    /// reported and the write dropped.
+    private func write(_ body: @escaping StoreWriteBuffer.Write) { writes.write(body) }
 
+    /// Commits queued writes first, so a read sees every write made before it.
     private func read<T>(_ body: (Database) throws(StoreError) -> T) -> T? {
+        writes.flush()
         do { return try store.read(body) } catch {
             FileHandle.standardError.write(Data("knocksh: message store read failed: \(error)\n".utf8))
             return nil

@@ -25,28 +25,28 @@ public protocol RunStore: AnyObject, Sendable {
 public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     private let store: Store
     private let env: Int64
+    /// Shared with the environment's message store, so a job's run rows join its transaction.
+    private let writes: StoreWriteBuffer
 
-    public init(store: Store, environment: Environment) {
+    public init(store: Store, environment: Environment, writes: StoreWriteBuffer? = nil) {
         self.store = store
         self.env = environment.rowID
+        self.writes = writes ?? StoreWriteBuffer(store: store)
     }
 
     public func save(_ run: RecipientRun) {
         let r = run.recipient
-        do {
-            try store.write { db throws(StoreError) in
-                try db.run("""
-                    INSERT INTO workflow_recipient_runs(env, id, workflow, workflow_run_id, status, recipient_collection, recipient_id,
-                        tenant, error_count, inserted_at, doc)
-                    VALUES(?,?,?,?,?,?,?,?,?,?,?)
-                    ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, doc = excluded.doc
-                    """,
-                    [.int(env), .text(run.id), .text(run.workflow.key), .text(run.workflowRunID), .text(run.status.rawValue),
-                     .text(r.collection ?? RecipientKey.usersCollection), .text(r.id), .optionalText(run.tenant), .int(run.errorCount),
-                     .int(SQLiteMessageStore.micros(run.insertedAt)), .text(run.detailJSON.serialized())])
-            }
-        } catch {
-            FileHandle.standardError.write(Data("knocksh: run store write failed: \(error)\n".utf8))
+        // Serialized now: the run changes after this call, and the write may be queued.
+        let values: [SQLValue] = [.int(env), .text(run.id), .text(run.workflow.key), .text(run.workflowRunID), .text(run.status.rawValue),
+                                  .text(r.collection ?? RecipientKey.usersCollection), .text(r.id), .optionalText(run.tenant), .int(run.errorCount),
+                                  .int(SQLiteMessageStore.micros(run.insertedAt)), .text(run.detailJSON.serialized())]
+        writes.write { db throws(StoreError) in
+            try db.run("""
+                INSERT INTO workflow_recipient_runs(env, id, workflow, workflow_run_id, status, recipient_collection, recipient_id,
+                    tenant, error_count, inserted_at, doc)
+                VALUES(?,?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, doc = excluded.doc
+                """, values)
         }
     }
 
@@ -68,6 +68,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         if let s = q.startingAt { parts.append("inserted_at >= ?"); args.append(.int(SQLiteMessageStore.micros(s))) }
         if let e = q.endingAt { parts.append("inserted_at <= ?"); args.append(.int(SQLiteMessageStore.micros(e))) }
         let keyset = Keyset(table: "workflow_recipient_runs", filter: parts.joined(separator: " AND "), arguments: args, descending: true)
+        writes.flush()
         do {
             return try store.read { db throws(StoreError) in
                 try keyset.page(db, columns: "doc", request: page) { row in Self.summary(row.text(1)) }
@@ -78,7 +79,8 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
     }
 
     public func run(id: String) -> JSON? {
-        try? store.read { db throws(StoreError) in
+        writes.flush()
+        return try? store.read { db throws(StoreError) in
             try db.first("SELECT doc FROM workflow_recipient_runs WHERE env = ? AND id = ?", [.int(env), .text(id.lowercased())]) { try? JSON.parse($0.text(0)) } ?? nil
         }
     }

@@ -39,9 +39,11 @@ public final class RuntimeRegistry: @unchecked Sendable {
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
                                                        fetcher: engine.configuration.fetcher)
+            // One write buffer: a job's messages and runs are committed in one transaction.
+            let writes = StoreWriteBuffer(store: engine.store)
             let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                          messages: SQLiteMessageStore(store: engine.store, environment: env),
-                                          runStore: SQLiteRunStore(store: engine.store, environment: env),
+                                          messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
+                                          runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes),
                                           schedules: EngineScheduleSource(engine: engine, environment: env))
             runtime.configure(channels: channels)
             runtime.load(workflows: definitions)

@@ -155,15 +155,18 @@ public final class WorkflowRuntime: @unchecked Sendable {
     /// Runs `body` on the executor and waits for it; re-entrant (runs inline when already there).
     func onExecutor<T>(_ body: () throws -> T) rethrows -> T {
         if DispatchQueue.getSpecific(key: executorKey) == true { return try body() }
-        return try executor.sync(execute: body)
+        return try executor.sync { try messages.batchingWrites(body) }
     }
 
     /// Queues work for the executor, behind every trigger already accepted.
     func enqueue(_ body: @escaping () -> Void) {
         let job = Job(body)
         executor.async { [self] in
-            job.body()
-            runJobs()
+            // One transaction for the job's messages and runs (a fan-out's thousands of rows).
+            messages.batchingWrites {
+                job.body()
+                runJobs()
+            }
         }
     }
 

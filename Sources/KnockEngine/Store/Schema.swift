@@ -108,6 +108,37 @@ enum Schema {
         CREATE INDEX workflow_recipient_runs_workflow ON workflow_recipient_runs(env, workflow, seq);
         CREATE INDEX workflow_recipient_runs_run ON workflow_recipient_runs(env, workflow_run_id, seq);
         """,
+        // Feed badge counts kept per (env, recipient, channel) by triggers in the transaction that
+        // changes a message, so a feed's meta costs one row read, not a count over every message of
+        // the recipient (`SQLiteMessageStore.engagementCounts`). Archived messages are not counted
+        // (the feed's rule); the counts of messages already stored are computed once here.
+        """
+        CREATE TABLE message_counts(
+            env INTEGER NOT NULL, recipient_collection TEXT NOT NULL, recipient_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+            total INTEGER NOT NULL, unread INTEGER NOT NULL, unseen INTEGER NOT NULL,
+            PRIMARY KEY(env, recipient_collection, recipient_id, channel_id)) WITHOUT ROWID;
+        INSERT INTO message_counts
+            SELECT env, recipient_collection, recipient_id, channel_id, count(*), sum(read_at IS NULL), sum(seen_at IS NULL)
+            FROM messages WHERE archived_at IS NULL GROUP BY env, recipient_collection, recipient_id, channel_id;
+        CREATE TRIGGER message_counts_insert AFTER INSERT ON messages BEGIN
+            INSERT INTO message_counts VALUES(new.env, new.recipient_collection, new.recipient_id, new.channel_id,
+                new.archived_at IS NULL, new.archived_at IS NULL AND new.read_at IS NULL, new.archived_at IS NULL AND new.seen_at IS NULL)
+            ON CONFLICT DO UPDATE SET total = total + excluded.total, unread = unread + excluded.unread, unseen = unseen + excluded.unseen;
+        END;
+        CREATE TRIGGER message_counts_delete AFTER DELETE ON messages BEGIN
+            INSERT INTO message_counts VALUES(old.env, old.recipient_collection, old.recipient_id, old.channel_id,
+                -(old.archived_at IS NULL), -(old.archived_at IS NULL AND old.read_at IS NULL), -(old.archived_at IS NULL AND old.seen_at IS NULL))
+            ON CONFLICT DO UPDATE SET total = total + excluded.total, unread = unread + excluded.unread, unseen = unseen + excluded.unseen;
+        END;
+        CREATE TRIGGER message_counts_update AFTER UPDATE OF read_at, seen_at, archived_at, env, recipient_collection, recipient_id, channel_id ON messages BEGIN
+            INSERT INTO message_counts VALUES(old.env, old.recipient_collection, old.recipient_id, old.channel_id,
+                -(old.archived_at IS NULL), -(old.archived_at IS NULL AND old.read_at IS NULL), -(old.archived_at IS NULL AND old.seen_at IS NULL))
+            ON CONFLICT DO UPDATE SET total = total + excluded.total, unread = unread + excluded.unread, unseen = unseen + excluded.unseen;
+            INSERT INTO message_counts VALUES(new.env, new.recipient_collection, new.recipient_id, new.channel_id,
+                new.archived_at IS NULL, new.archived_at IS NULL AND new.read_at IS NULL, new.archived_at IS NULL AND new.seen_at IS NULL)
+            ON CONFLICT DO UPDATE SET total = total + excluded.total, unread = unread + excluded.unread, unseen = unseen + excluded.unseen;
+        END;
+        """,
     ]
 
     /// Tables whose rows belong to one environment (`env` column).
@@ -115,7 +146,7 @@ enum Schema {
         "users", "objects", "channel_data", "preference_sets", "subscriptions", "audiences",
         "audience_members", "bulk_operations", "schedules",
         "messages", "message_events", "message_delivery_logs", "message_activities", "outbox",
-        "workflow_recipient_runs",
+        "workflow_recipient_runs", "message_counts",
     ]
 
     static func migrate(_ db: Database) throws(StoreError) {

@@ -94,3 +94,54 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
     func preferenceSets(for ref: RecipientRef) -> [String: JSON] { inner.preferenceSets(for: ref) }
     func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? { inner.channelData(for: ref, channelID: channelID) }
 }
+
+/// A fan-out's rows (activity, message, contents, events, run per recipient) reach SQLite in one
+/// transaction, not one per row; reads during and after the job still see every row.
+@Suite struct FanOutTransactionTests {
+    @Test func thousandRecipientFanOutCommitsOnce() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "fanout-writes")
+        for i in 0..<1000 { _ = try engine.identifyUser(env, id: "u\(i)", body: ["name": .string("User \(i)")]) }
+        let writes = StoreWriteBuffer(store: engine.store)
+        let runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
+                                      directory: EngineRecipientDirectory(engine: engine, environment: env),
+                                      messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
+                                      runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes))
+        runtime.load(workflows: [try WorkflowDefinition(key: "fanout", json: ["name": "Fan-out", "steps": [Steps.inApp(body: "Hi {{ recipient.name }}")]])])
+        let before = writes.commits
+        let reply = try runtime.trigger(workflowKey: "fanout", body: ["recipients": .array((0..<1000).map { .string("u\($0)") })])
+        runtime.drain()
+        #expect(writes.commits - before == 1)
+
+        var q = MessageQuery()
+        q.workflowRunID = reply.workflowRunID
+        let messages = runtime.messageRecords(q)
+        #expect(messages.count == 1000)
+        let m = try #require(messages.first { $0.recipient == .user("u417") })
+        #expect(runtime.messageContent(id: m.id)?["data"]?["blocks"]?[0]?["rendered"]?.stringValue == "<p>Hi User 417</p>")
+        #expect(runtime.messageEvents(id: m.id)?.isEmpty == false)
+        var runs = RecipientRunQuery()
+        runs.workflowRunID = reply.workflowRunID
+        #expect(runtime.recipientRuns(runs, page: PageRequest(pageSize: 50)).entries.count == 50)
+        #expect(runtime.recipientRun(id: m.workflowRecipientRunID)?["status"] == "completed")
+    }
+
+    @Test func aRefusedWriteIsDroppedAloneAndOutsideABatchEachWriteCommits() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let writes = StoreWriteBuffer(store: engine.store)
+        try engine.store.write { db throws(StoreError) in try db.execute("CREATE TABLE t(k TEXT PRIMARY KEY)") }
+        func insert(_ k: String) { writes.write { db throws(StoreError) in try db.run("INSERT INTO t VALUES(?)", [.text(k)]) } }
+        func keys() throws -> [String] { try engine.store.read { db throws(StoreError) in try db.query("SELECT k FROM t ORDER BY k") { $0.text(0) } } }
+        writes.batching {
+            insert("a")
+            insert("a")   // primary key conflict: only this write is undone
+            insert("b")
+        }
+        #expect(try keys() == ["a", "b"])
+        #expect(writes.commits == 1)
+        insert("c")
+        insert("d")
+        #expect(writes.commits == 3)
+        #expect(try keys() == ["a", "b", "c", "d"])
+    }
+}

@@ -96,4 +96,60 @@ import Testing
         #expect(sqlite.deliveryLogs(messageID: id).isEmpty)
         #expect(sqlite.allMessages(MessageQuery()).count == 299)
     }
+
+    /// The feed badge counts kept by triggers (`message_counts`) follow every change: marks and
+    /// unmarks, archiving, deletes and re-inserts, and match a count over the rows each time.
+    @Test func maintainedFeedCountsFollowEngagementChangesAndDeletes() throws {
+        let (sqlite, memory) = try stores()
+        func feedQueries() -> [MessageQuery] {
+            ["u1", "u2", "nobody"].flatMap { user in
+                [Self.feed.id.uuidString, Self.feed.id.uuidString.lowercased(), Self.email.id.uuidString].map { channel in
+                    var q = MessageQuery()
+                    q.recipient = .user(user)
+                    q.channelID = channel
+                    q.archived = .exclude
+                    return q
+                }
+            }
+        }
+        func check(_ step: String) {
+            for q in feedQueries() {
+                #expect(SQLiteMessageStore.countsKey(q) != nil)
+                #expect(sqlite.engagementCounts(q) == memory.engagementCounts(q), "\(step): \(q)")
+            }
+        }
+        check("inserted")
+        let at = Date(timeIntervalSince1970: 1_700_001_000)
+        let changes: [(String, Int)] = [("read", 1), ("seen", 1), ("seen", 2), ("archived", 2), ("read", 4), ("archived", 7), ("seen", 8)]
+        for (n, (status, id)) in changes.enumerated() {
+            for store in [sqlite, memory] as [MessageStore] {
+                var m = try #require(store.message(id: String(format: "m%04d", id)))
+                m.engagement[status] = n % 3 == 2 ? nil : at   // every third change clears instead
+                store.update(m, logs: [], events: [])
+            }
+            check("change \(n)")
+        }
+        for store in [sqlite, memory] as [MessageStore] {
+            for id in ["m0007", "m0008"] {
+                var m = try #require(store.message(id: id))
+                m.engagement = [:]
+                store.update(m, logs: [], events: [])
+            }
+        }
+        check("cleared")
+        let gone = ["m0001", "m0002", "m0014", "m0299"]
+        sqlite.delete(messageIDs: gone)
+        memory.delete(messageIDs: gone)
+        check("deleted")
+        // Storing a message again under its id (a retry's upsert) changes no count.
+        let again = Self.record(10, at: Date(timeIntervalSince1970: 1_700_000_000))
+        sqlite.insert(again, contents: nil, logs: [], events: [])
+        memory.insert(again, contents: nil, logs: [], events: [])
+        check("re-inserted")
+        // A filter beyond recipient and channel is counted over the rows instead.
+        var filtered = feedQueries()[0]
+        filtered.tenant = "t1"
+        #expect(SQLiteMessageStore.countsKey(filtered) == nil)
+        #expect(sqlite.engagementCounts(filtered) == memory.engagementCounts(filtered))
+    }
 }
