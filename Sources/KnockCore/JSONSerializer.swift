@@ -1,62 +1,67 @@
 extension JSON {
     /// Compact JSON text, keys in insertion order.
-    public func serialized() -> String {
-        var out = ""
-        out.reserveCapacity(64)
-        JSONWriter.write(self, into: &out, indent: nil, level: 0)
-        return out
-    }
+    public func serialized() -> String { String(decoding: serializedBytes(), as: UTF8.self) }
 
     /// Indented JSON text (two spaces), keys in insertion order.
     public func prettyPrinted() -> String {
-        var out = ""
-        JSONWriter.write(self, into: &out, indent: "  ", level: 0)
-        return out
+        var out: [UInt8] = []
+        JSONWriter.write(self, into: &out, indent: Array("  ".utf8), level: 0)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Compact JSON as UTF-8 bytes, e.g. for an HTTP body.
-    public func serializedBytes() -> [UInt8] { Array(serialized().utf8) }
+    public func serializedBytes() -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        JSONWriter.write(self, into: &out, indent: nil, level: 0)
+        return out
+    }
 }
 
+/// Writes UTF-8 bytes: appending to a byte array is a copy, where appending to a String also
+/// re-checks and re-counts it (String appends were most of a message's serialization time).
 enum JSONWriter {
-    static func write(_ value: JSON, into out: inout String, indent: String?, level: Int) {
+    static func write(_ value: JSON, into out: inout [UInt8], indent: [UInt8]?, level: Int) {
         switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += formatDouble(d)
+        case .null: append("null", &out)
+        case .bool(let b): append(b ? "true" : "false", &out)
+        case .int(let i): append(String(i), &out)
+        case .double(let d): append(formatDouble(d), &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let a):
-            if a.isEmpty { out += "[]"; return }
-            out += "["
+            if a.isEmpty { append("[]", &out); return }
+            out.append(UInt8(ascii: "["))
             for (i, element) in a.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent, level + 1)
                 write(element, into: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            if o.isEmpty { out += "{}"; return }
-            out += "{"
+            if o.isEmpty { append("{}", &out); return }
+            out.append(UInt8(ascii: "{"))
             var first = true
             for (k, v) in o {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 newline(&out, indent, level + 1)
                 writeString(k, into: &out)
-                out += indent == nil ? ":" : ": "
+                append(indent == nil ? ":" : ": ", &out)
                 write(v, into: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func newline(_ out: inout String, _ indent: String?, _ level: Int) {
+    @inline(__always)
+    static func append(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }
+
+    static func newline(_ out: inout [UInt8], _ indent: [UInt8]?, _ level: Int) {
         guard let indent else { return }
-        out += "\n"
-        for _ in 0..<level { out += indent }
+        out.append(UInt8(ascii: "\n"))
+        for _ in 0..<level { out.append(contentsOf: indent) }
     }
 
     /// Shortest text that reads back as the same double; integral values keep a ".0" so they stay doubles.
@@ -68,36 +73,32 @@ enum JSONWriter {
         return "\(d)"
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        var needsEscape = false
-        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
-            needsEscape = true
-            break
-        }
-        if !needsEscape {
-            out += s
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    /// A JSON string: runs of bytes that need no escape are copied whole.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b < 0x20 || b == 0x22 || b == 0x5C else { continue }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+                runStart = i + 1
+                switch b {
+                case 0x22: append("\\\"", &out)
+                case 0x5C: append("\\\\", &out)
+                case 0x0A: append("\\n", &out)
+                case 0x0D: append("\\r", &out)
+                case 0x09: append("\\t", &out)
+                case 0x08: append("\\b", &out)
+                case 0x0C: append("\\f", &out)
+                default:
+                    let hex = String(b, radix: 16)
+                    append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, &out)
                 }
             }
+            if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

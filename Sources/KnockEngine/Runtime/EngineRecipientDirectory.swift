@@ -83,9 +83,16 @@ public final class EngineRecipientDirectory: RecipientDirectory, @unchecked Send
     public func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? {
         let key = Self.key(ref)
         let id = channelID.uuidString.lowercased()
-        let text = try? engine.store.read { db throws(StoreError) in
-            try db.first("SELECT data FROM channel_data WHERE env = ? AND collection = ? AND recipient_id = ? AND channel_id IN (?, ?)",
-                         [.int(env.rowID), .text(key.collection), .text(key.id), .text(id), .text(id.uppercased())]) { $0.text(0) }
+        // Two primary-key probes (stored ids may be either case): `channel_id IN (?, ?)` built an
+        // ephemeral table per lookup, once per recipient and channel step of a fan-out.
+        let text = try? engine.store.read { db throws(StoreError) -> String? in
+            for channel in [id, id.uppercased()] {
+                if let data = try db.first("SELECT data FROM channel_data WHERE env = ? AND collection = ? AND recipient_id = ? AND channel_id = ?",
+                                           [.int(env.rowID), .text(key.collection), .text(key.id), .text(channel)], { $0.text(0) }) {
+                    return data
+                }
+            }
+            return nil
         }
         return text.flatMap { $0 }.flatMap { try? JSON.parse($0) }
     }
