@@ -83,3 +83,22 @@ struct IDRandom: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// Random (version 4) UUIDs from `IDRandom`: Foundation's `UUID()` opens /dev/urandom for each one,
+/// and a trigger makes one per workflow run and one per recipient run.
+enum RunID {
+    static func make() -> String {
+        var g = IDRandom()
+        let high = g.next(), low = g.next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for i in 0..<8 {
+            bytes[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
+            bytes[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40   // version 4
+        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
+        let u = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return u.uuidString.lowercased()
+    }
+}

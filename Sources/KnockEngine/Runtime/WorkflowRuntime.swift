@@ -86,6 +86,10 @@ public final class WorkflowRuntime: @unchecked Sendable {
     var frequencyLog: Set<String> = []
     var pendingDeliveries: [String: PendingDelivery] = [:]
     var jobs: [() -> Void] = []
+    /// Jobs from `enqueue` waiting for the next drain (any thread, behind `queueLock`).
+    private let queueLock = NSLock()
+    private var queuedJobs: [Job] = []
+    private var drainScheduled = false
     var armedWakeup: Date?
     /// Recipient reads memoized for the job running now (`withLookupCache`).
     var lookups: LookupCache?
@@ -158,14 +162,30 @@ public final class WorkflowRuntime: @unchecked Sendable {
         return try executor.sync { try messages.batchingWrites(body) }
     }
 
-    /// Queues work for the executor, behind every trigger already accepted.
+    /// Queues work for the executor, behind every trigger already accepted. Jobs queued while the
+    /// executor is busy run together in one drain: one transaction for all their messages and runs
+    /// (a COMMIT per one-recipient trigger was a large part of its cost under load). A read queued
+    /// after `enqueue` returns still runs after the job: the drain that takes it is already queued
+    /// ahead of the read, or is scheduled here.
     func enqueue(_ body: @escaping () -> Void) {
-        let job = Job(body)
+        let scheduleDrain: Bool = queueLock.withLock {
+            queuedJobs.append(Job(body))
+            if drainScheduled { return false }
+            drainScheduled = true
+            return true
+        }
+        guard scheduleDrain else { return }
         executor.async { [self] in
-            // One transaction for the job's messages and runs (a fan-out's thousands of rows).
+            let batch: [Job] = queueLock.withLock {
+                drainScheduled = false
+                defer { queuedJobs.removeAll() }
+                return queuedJobs
+            }
             messages.batchingWrites {
-                job.body()
-                runJobs()
+                for (i, job) in batch.enumerated() {
+                    job.body()
+                    runJobs(arm: i == batch.count - 1)
+                }
             }
         }
     }

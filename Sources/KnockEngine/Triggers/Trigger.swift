@@ -67,7 +67,7 @@ extension WorkflowRuntime {
             }
         }
         recipientsChanged()
-        let workflowRunID = UUID().uuidString.lowercased()
+        let workflowRunID = RunID.make()
         var triggerSource = source
         if let key = request.cancellationKey { triggerSource["cancellation_key"] = .string(key) }
         submit { [self] in
@@ -92,7 +92,7 @@ extension WorkflowRuntime {
             var data = request.data
             if let extra = target.triggerData { data = JSONMerging.shallowMerge(data, .object(extra)) }
             let run = RecipientRun(
-                id: UUID().uuidString.lowercased(), workflowRunID: workflowRunID, workflow: definition, versionID: workflow.versionID,
+                id: RunID.make(), workflowRunID: workflowRunID, workflow: definition, versionID: workflow.versionID,
                 recipient: target.ref, subscription: target.subscription, actor: request.actor?.ref, tenant: request.tenantID,
                 data: data, triggerSource: source, cancellationKey: request.cancellationKey,
                 sandbox: request.sandboxMode, skipDelay: request.skipDelay, now: now)

@@ -126,6 +126,31 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         #expect(runtime.recipientRun(id: m.workflowRecipientRunID)?["status"] == "completed")
     }
 
+    /// Triggers queued while the executor is busy run together (one drain, one transaction) but
+    /// still in arrival order, and a read right after the last one sees all of them.
+    @Test func queuedTriggersRunInArrivalOrderAndAreAllVisibleToTheNextRead() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "queued")
+        _ = try engine.identifyUser(env, id: "u1", body: ["name": "Ada"])
+        let writes = StoreWriteBuffer(store: engine.store)
+        let runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
+                                      directory: EngineRecipientDirectory(engine: engine, environment: env),
+                                      messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
+                                      runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes))
+        runtime.load(workflows: [try WorkflowDefinition(key: "one", json: ["name": "One", "steps": [Steps.inApp(body: "n = {{ data.n }}")]])])
+        var runIDs: [String] = []
+        for n in 0..<300 {
+            runIDs.append(try runtime.trigger(workflowKey: "one", body: ["recipients": ["u1"], "data": ["n": .int(n)]]).workflowRunID)
+        }
+        var q = MessageQuery()
+        q.recipient = .user("u1")
+        let newestFirst = runtime.messageRecords(q)
+        #expect(newestFirst.count == 300)
+        #expect(newestFirst.reversed().map(\.workflowRunID) == runIDs)
+        #expect(newestFirst.reversed().map { $0.data["n"]?.intValue ?? -1 } == Array(0..<300))
+        #expect(writes.commits <= 300)
+    }
+
     @Test func aRefusedWriteIsDroppedAloneAndOutsideABatchEachWriteCommits() throws {
         let engine = try Engine(configuration: .init(processBulkOperations: false))
         let writes = StoreWriteBuffer(store: engine.store)
