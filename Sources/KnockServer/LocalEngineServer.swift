@@ -61,13 +61,8 @@ public final class LocalEngineServer: Sendable {
     /// Opens the store, makes sure the default environment exists with the configured keys, binds
     /// the port and returns once the server accepts connections.
     public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
-        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
-                                                     fetcher: AsyncHTTPFetcher()))
-        let env = try defaultEnvironment(engine, config)
-        let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
-        let responder = EngineResponder(engine: engine, routes: routes, admin: admin,
-                                        options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback,
-                                                       rateLimitClock: config.rateLimitClock))
+        let (engine, env, dispatch) = try makeEngine(config, routes: routes, admin: admin)
+        let responder = EngineResponder(dispatch: dispatch)
         var logger = Logger(label: "knocksh.engine")
         logger.logLevel = config.logLevel
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
@@ -95,6 +90,19 @@ public final class LocalEngineServer: Sendable {
         engine.baseURL = "http://\(hostForURL):\(port)"
         return LocalEngineServer(engine: engine, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
                                  serviceGroup: group, runTask: task)
+    }
+
+    /// The engine, its default environment, and the dispatch every request goes through (over
+    /// HTTP here, in process for `EmbeddedEngine`).
+    static func makeEngine(_ config: Configuration, routes: RouteTable, admin: AdminRoutes) throws -> (Engine, KnockEngine.Environment, EngineDispatch) {
+        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
+                                                     fetcher: AsyncHTTPFetcher()))
+        let env = try defaultEnvironment(engine, config)
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
+        let dispatch = EngineDispatch(engine: engine, routes: routes, admin: admin,
+                                      options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback,
+                                                     rateLimitClock: config.rateLimitClock))
+        return (engine, env, dispatch)
     }
 
     /// The first environment, created on first start; given keys replace nothing silently: an
