@@ -35,9 +35,12 @@ public struct EngineRequest: Sendable {
         self.body = body
     }
 
-    /// The first value of a header, compared case-insensitively as HTTP requires.
+    /// A header's value, its name compared case-insensitively as HTTP requires; a header sent
+    /// more than once reads as its values joined by ", " (so two `Authorization` headers are no
+    /// valid key), as HTTP header fields combine them.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        let values = headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        return values.isEmpty ? nil : values.joined(separator: ", ")
     }
 }
 

@@ -13,6 +13,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var byEnvironment: [String: WorkflowRuntime] = [:]
     public private(set) var definitions: [WorkflowDefinition] = []
+    /// `definitions` with their version ids, computed once for every environment's runtime.
+    private var prepared: [LoadedWorkflow] = []
     public private(set) var channels = ChannelRegistry()
     /// Email layouts from `layouts/` beside (or inside) the workflows directory.
     public private(set) var layouts: [EmailLayout] = []
@@ -28,6 +30,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
         let warnings = channels.register(workflows: result.definitions)
         self.channels = channels
         self.definitions = result.definitions
+        self.prepared = result.definitions.map(LoadedWorkflow.init(definition:))
         let layoutResult = EmailLayoutLoader(workflowsDirectory: url).load()
         self.layouts = layoutResult.layouts.values.sorted { $0.key < $1.key }
         self.diagnostics = channelProblems + result.diagnostics + warnings + layoutResult.diagnostics
@@ -44,7 +47,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
                                           runStore: SQLiteRunStore(store: engine.store, environment: env),
                                           schedules: EngineScheduleSource(engine: engine, environment: env))
             runtime.configure(channels: channels)
-            runtime.load(workflows: definitions)
+            runtime.load(prepared: prepared)
             runtime.load(layouts: layouts)
             for c in runtime.channels.channels {
                 if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.id.uuidString.lowercased(), provider: name) }
