@@ -43,14 +43,19 @@ public final class LocalEngineServer: Sendable {
     }
 
     public let engine: Engine
+    /// What the server answers requests with; an `InProcessTransport` on it reaches the same
+    /// engine, buckets and request ids without HTTP.
+    public let dispatch: EngineDispatch
     public let baseURL: String
     public let port: Int
     public let defaultEnvironment: KnockEngine.Environment
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, any Error>
 
-    private init(engine: Engine, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment, serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
+    private init(engine: Engine, dispatch: EngineDispatch, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment,
+                 serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
         self.engine = engine
+        self.dispatch = dispatch
         self.baseURL = baseURL
         self.port = port
         self.defaultEnvironment = defaultEnvironment
@@ -88,7 +93,7 @@ public final class LocalEngineServer: Sendable {
         }
         let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
         engine.baseURL = "http://\(hostForURL):\(port)"
-        return LocalEngineServer(engine: engine, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
+        return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
                                  serviceGroup: group, runTask: task)
     }
 

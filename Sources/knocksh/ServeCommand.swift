@@ -29,11 +29,11 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("SQLite database file (WAL; survives restarts). Omitted: in memory.", valueName: "FILE"))
     var database: String?
 
-    // `--workflows DIR` (Knock CLI layout) is declared once, in SharedOptions: the root command
-    // owns that option, so argument-parser hands `serve --workflows` to whoever declares the
-    // group; declaring it here too left serve's own copy empty.
-    @OptionGroup(visibility: .hidden) var shared: SharedOptions
-    var workflows: String? { shared.workflows }
+    // `--workflows DIR` and `--rate-limits` are declared once, in EngineOptions, which the root
+    // command parses too (inside SharedOptions): a copy declared here alone was left empty, as
+    // the root took the option. Serve shows the group; the script-only options stay the root's.
+    @OptionGroup(title: "Engine") var engine: EngineOptions
+    var workflows: String? { engine.workflows }
 
     @Option(help: "Secret key of the default environment (generated when omitted).")
     var secretKey: String?
@@ -44,8 +44,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Token required by the /_admin API; without it the admin API answers only on a loopback bind.")
     var adminToken: String?
 
-    // `--rate-limits` lives in SharedOptions too (it also asks `run` for a rate-limited embedded engine).
-    var rateLimits: Bool { shared.rateLimits }
+    var rateLimits: Bool { engine.rateLimits }
 
     func run() throws {
         let options = self

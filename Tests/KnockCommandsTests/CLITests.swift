@@ -31,6 +31,20 @@ import Testing
         }
     }
 
+    @Test func serveHelpListsTheEngineOptionsOnceAndNoScriptOptions() async throws {
+        let serve = try await runKnocksh(["serve", "--help"])
+        #expect(serve.status == 0)
+        for option in ["--workflows <DIR>", "--rate-limits", "--port <port>", "--admin-token"] {
+            #expect(serve.stdout.components(separatedBy: "  \(option)").count == 2, "\(option) listed once:\n\(serve.stdout)")
+        }
+        for rootOnly in ["--api-url", "--var", "--color", "-c <SCRIPT>"] {
+            #expect(!serve.stdout.contains(rootOnly), "\(rootOnly) is not serve's")
+        }
+        let root = try await runKnocksh(["--help"])
+        #expect(root.stdout.components(separatedBy: "  --workflows <DIR>").count == 2, "listed once:\n\(root.stdout)")
+        #expect(!root.stdout.contains("--admin-token"))
+    }
+
     @Test func apiURLNeedsTheKeyFromTheEnvironment() async throws {
         let r = try await runKnocksh(["-c", "print 1", "--api-url", "https://api.knock.app"])
         #expect(r.status == 64)

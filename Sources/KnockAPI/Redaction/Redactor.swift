@@ -156,8 +156,14 @@ public struct Redactor: Sendable {
 }
 
 extension Array where Element == [UInt8] {
-    /// Inserts before the first shorter element, so the list stays longest first.
+    /// Inserts before the first shorter element (found by bisection), so the list stays
+    /// longest first.
     fileprivate mutating func insertKeepingLongestFirst(_ bytes: [UInt8]) {
-        insert(bytes, at: firstIndex { $0.count < bytes.count } ?? endIndex)
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].count >= bytes.count { low = mid + 1 } else { high = mid }
+        }
+        insert(bytes, at: low)
     }
 }
