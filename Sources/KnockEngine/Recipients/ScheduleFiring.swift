@@ -40,8 +40,10 @@ final class EngineScheduleSource: ScheduleSource, @unchecked Sendable {
             let key = RecipientKey(collection: collection, id: recipientID)
             var doc = storedDoc
             doc["last_occurrence_at"] = .string(due.iso8601)
+            // The environment as stored now: its default timezone may have changed since this source was made.
+            let current = engine.environments.find(id: env.id) ?? env
             let next = ScheduleRows.nextOccurrence(doc, after: due, insertedAt: Timestamp(microseconds: insertedAt),
-                                                   timeZone: try ScheduleRows.timeZone(db, env, key))
+                                                   timeZone: try ScheduleRows.timeZone(db, current, key))
             try db.run("UPDATE schedules SET doc = ?, next_occurrence_at = ? WHERE env = ? AND id = ?",
                        [.text(JSON.object(doc).serialized()), next.map { .int($0.microseconds) } ?? .null, .int(env.rowID), .text(id)])
             return ScheduledOccurrence(scheduleID: id, workflow: workflow, dueAt: ScheduleRows.date(due),
