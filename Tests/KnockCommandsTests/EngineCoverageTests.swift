@@ -1,6 +1,7 @@
 import Foundation
 import KnockAPI
 import Testing
+import TestSupport
 
 /// Every catalog entry is sent, as its script command, to the embedded engine (the real
 /// `knocksh` binary starting it in-process) and must be served: any answer but "no route" or
