@@ -49,24 +49,33 @@ extension Engine {
         return env
     }
 
-    /// Recomputes `next_occurrence_at` of the environment's recurring schedules from now on, in
-    /// each recipient's zone as it is now.
+    /// Recomputes `next_occurrence_at` of the environment's recurring schedules from now on.
     func rescheduleRecurring(_ env: Environment) throws(EngineError) {
         let now = self.now(env)
-        let changed: Bool = try storing {
-            try store.write { db throws in
-                let rows = try db.query("SELECT id, doc FROM schedules WHERE env = ? AND next_occurrence_at IS NOT NULL", [.int(env.rowID)]) { row in
-                    (row.text(0), (try? JSON.parse(row.text(1)))?.objectValue ?? [:])
-                }
-                let recurring = rows.filter { !($0.1["repeats"]?.arrayValue ?? []).isEmpty }
-                for (id, doc) in recurring {
-                    let next = try ScheduleRows.nextOccurrence(db, env, id: id, doc: doc, now: now)
-                    try db.run("UPDATE schedules SET next_occurrence_at = ? WHERE env = ? AND id = ?",
-                               [next.map { .int($0.microseconds) } ?? .null, .int(env.rowID), .text(id)])
-                }
-                return !recurring.isEmpty
-            }
+        let changed = try storing { try store.write { db throws in try ScheduleRows.rescheduleRecurring(db, env, now: now) } }
+        if changed > 0 { schedulesChanged(env) }
+    }
+}
+
+extension ScheduleRows {
+    /// Recomputes `next_occurrence_at` of recurring schedules from `now`, in each recipient's
+    /// zone as stored now: all of `env`'s, or only `recipient`'s (its timezone changed).
+    /// Answers how many it recomputed.
+    @discardableResult
+    static func rescheduleRecurring(_ db: Database, _ env: Environment, recipient: RecipientKey? = nil, now: Timestamp) throws(StoreError) -> Int {
+        var sql = "SELECT id, doc FROM schedules WHERE env = ? AND next_occurrence_at IS NOT NULL"
+        var arguments: [SQLValue] = [.int(env.rowID)]
+        if let recipient {
+            sql += " AND recipient_collection = ? AND recipient_id = ?"
+            arguments += [.text(recipient.collection), .text(recipient.id)]
         }
-        if changed { schedulesChanged(env) }
+        let rows = try db.query(sql, arguments) { row in (row.text(0), (try? JSON.parse(row.text(1)))?.objectValue ?? [:]) }
+        let recurring = rows.filter { !($0.1["repeats"]?.arrayValue ?? []).isEmpty }
+        for (id, doc) in recurring {
+            let next = try nextOccurrence(db, env, id: id, doc: doc, now: now)
+            try db.run("UPDATE schedules SET next_occurrence_at = ? WHERE env = ? AND id = ?",
+                       [next.map { .int($0.microseconds) } ?? .null, .int(env.rowID), .text(id)])
+        }
+        return recurring.count
     }
 }

@@ -103,7 +103,8 @@ import Testing
 }
 
 /// Recurring schedules of recipients without a timezone run in the environment's default
-/// timezone (Knock's account default, §6.2); changing it moves their next occurrence.
+/// timezone (Knock's account default, §6.2); changing it, or a recipient's own timezone, moves
+/// their next occurrence.
 @Suite struct ScheduleDefaultTimeZoneTests {
     /// Hour and minute of an ISO-8601 instant on the wall clock of `zone`.
     static func wallClock(_ value: JSON?, _ zone: String) -> [Int] {
@@ -141,6 +142,29 @@ import Testing
         #expect(env.adminJSON["timezone"] == .null)
         now = try engine.getSchedules(env, ids: ids)
         #expect(Self.wallClock(now[0]["next_occurrence_at"], "UTC") == [9, 0])
+    }
+
+    /// A recipient's own new timezone moves its recurring schedules (not others'), users and objects alike.
+    @Test func aRecipientsNewTimeZoneMovesItsSchedules() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "tz")
+        _ = try engine.identifyUser(env, id: "u1", body: ["timezone": "Europe/Paris"])
+        _ = try engine.identifyUser(env, id: "u2", body: ["timezone": "Europe/Paris"])
+        _ = try engine.setObject(env, collection: "teams", id: "t1", body: ["timezone": "Europe/Paris"])
+        let created = try engine.createSchedules(env, body: [
+            "workflow": "digest", "recipients": ["u1", "u2", ["collection": "teams", "id": "t1"]],
+            "repeats": [["frequency": "daily", "hours": 9]],
+        ])
+        let ids = (created.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(ids.count == 3)
+        #expect((created.arrayValue ?? []).map { Self.wallClock($0["next_occurrence_at"], "Europe/Paris") } == [[9, 0], [9, 0], [9, 0]])
+
+        _ = try engine.identifyUser(env, id: "u1", body: ["timezone": "America/Chicago"])
+        _ = try engine.setObject(env, collection: "teams", id: "t1", body: ["timezone": "Australia/Sydney"])
+        let now = try engine.getSchedules(env, ids: ids)
+        #expect(Self.wallClock(now[0]["next_occurrence_at"], "America/Chicago") == [9, 0])
+        #expect(now[1]["next_occurrence_at"] == created[1]?["next_occurrence_at"])
+        #expect(Self.wallClock(now[2]["next_occurrence_at"], "Australia/Sydney") == [9, 0])
     }
 
     @Test func anUnknownZoneIsRefusedWithKnocksBody() throws {
