@@ -38,6 +38,7 @@ extension WorkflowRuntime {
             guard let run = runs[id], run.workflow.key == workflowKey, run.cancellationKey == cancellationKey,
                   run.status == .queued || run.status == .paused || run.batchedInto.map({ batches[$0] != nil }) == true else { continue }
             if let recipients, !recipients.contains(run.recipient) { continue }
+            persistence.runs.insert(run.id)
             if let timer = run.timerID { timers.cancel(timer) }
             run.timerID = nil
             removeFromBatches(run)

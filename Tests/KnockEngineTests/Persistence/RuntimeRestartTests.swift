@@ -1,0 +1,215 @@
+import Foundation
+import KnockCore
+import Testing
+@testable import KnockEngine
+
+/// A new `Engine` over the same database file (a restart with `serve --db`) goes on with what
+/// the old one left in flight: paused delays, open batches, throttle windows, messages held for
+/// their send window, cancels by cancellation key, the clock and idempotency keys.
+@Suite struct RuntimeRestartTests {
+    static func email(_ ref: String = "email_1", subject: String) -> JSON {
+        ["type": "channel", "ref": .string(ref), "channel_key": "email", "channel_type": "email",
+         "template": ["subject": .string(subject), "html_body": "<p>Hi</p>"]]
+    }
+
+    static func inApp(_ body: String) -> JSON {
+        ["type": "channel", "ref": "in_app_feed_1", "channel_key": "in-app-feed", "channel_type": "in_app_feed",
+         "template": ["markdown_body": .string(body)]]
+    }
+
+    static func delay(minutes: Int) -> JSON {
+        ["type": "delay", "ref": "delay_1", "settings": ["delay_for": ["unit": "minutes", "value": .int(minutes)]]]
+    }
+
+    @Test func aPausedDelayResumesAfterARestart() throws {
+        let h = try RestartHarness()
+        try h.workflow("reminder", steps: [Self.delay(minutes: 10), Self.email(subject: "Reminder for {{ recipient.name }}: {{ data.item }}")])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "reminder", body: ["recipients": ["u1"], "data": ["item": "Book"]])
+        opened.runtime.drain()
+        #expect(opened.runs("reminder").first?["status"] == "paused")
+        #expect(opened.messages().isEmpty)
+        h.close(opened)
+
+        opened = try h.open()
+        #expect(opened.runtime.clockJSON["pending_timers"] == 1)
+        #expect(opened.runtime.clockJSON["frozen"] == true)
+        opened.runtime.advance(by: 9 * 60)
+        #expect(opened.messages().isEmpty)
+        opened.runtime.advance(by: 60)
+        let messages = opened.messages()
+        #expect(messages.count == 1)
+        let message = try #require(messages.first)
+        #expect(message["recipient"] == "u1")
+        #expect(message["inserted_at"] == .string(ProviderTimestamp.string(RestartHarness.start.addingTimeInterval(600))))
+        #expect(opened.rendered(message)?["subject_line"] == "Reminder for U1: Book")
+        let run = try #require(opened.runs("reminder").first)
+        #expect(run["status"] == "completed")
+        let events = opened.runtime.recipientRun(id: run["id"]?.stringValue ?? "")?["events"]?.arrayValue?.compactMap { $0["event"]?.stringValue }
+        #expect(events == ["workflow_run_started", "delay_started", "step_resumed", "message_enqueued", "workflow_run_completed"])
+        // Nothing is left to resume: the run's saved state is gone.
+        h.close(opened)
+        opened = try h.open()
+        #expect(opened.runtime.clockJSON["pending_timers"] == 0)
+    }
+
+    @Test func aBatchOpenedBeforeARestartClosesWithEveryActivity() throws {
+        let h = try RestartHarness()
+        try h.workflow("digest", steps: [
+            ["type": "batch", "ref": "batch_1", "settings": ["batch_window": ["unit": "minutes", "value": 10]]],
+            Self.inApp("{{ total_activities }} comments: {% for a in activities %}{{ a.data.comment }} {% endfor %}"),
+        ])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        for comment in ["one", "two"] {
+            _ = try opened.runtime.trigger(workflowKey: "digest", body: ["recipients": ["u1"], "actor": "u2", "data": ["comment": .string(comment)]])
+        }
+        opened.runtime.drain()
+        h.close(opened)
+
+        opened = try h.open()
+        _ = try opened.runtime.trigger(workflowKey: "digest", body: ["recipients": ["u1"], "actor": "u3", "data": ["comment": "three"]])
+        opened.runtime.advance(by: 10 * 60)
+        let messages = opened.messages()
+        #expect(messages.count == 1)
+        let message = try #require(messages.first)
+        #expect(opened.rendered(message)?["blocks"]?[0]?["rendered"] == "<p>3 comments: one two three</p>")
+        #expect(opened.runtime.messageActivities(id: message["id"]?.stringValue ?? "")?.count == 3)
+        #expect(message["actors"] == ["u2", "u3"])
+        // The items' runs ended as batch items; only the opener produced the message.
+        #expect(opened.runs("digest").count == 3)
+        #expect(opened.runs("digest").allSatisfy { $0["status"] == "completed" })
+    }
+
+    @Test func aThrottleWindowKeepsCountingAcrossARestart() throws {
+        let h = try RestartHarness()
+        try h.workflow("throttled", steps: [
+            ["type": "throttle", "ref": "throttle_1", "settings": ["throttle_window": ["unit": "hours", "value": 1], "throttle_limit": 1]],
+            Self.inApp("Hello"),
+        ])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "throttled", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        #expect(opened.messages().count == 1)
+        h.close(opened)
+
+        opened = try h.open()
+        _ = try opened.runtime.trigger(workflowKey: "throttled", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        #expect(opened.messages().count == 1, "still inside the window opened before the restart")
+        opened.runtime.advance(by: 3600)
+        _ = try opened.runtime.trigger(workflowKey: "throttled", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        #expect(opened.messages().count == 2)
+    }
+
+    @Test func aMessageHeldForItsSendWindowGoesOutAfterARestart() throws {
+        let h = try RestartHarness()
+        // Tuesday 22:13 UTC: outside 09:00–17:00, so the email waits for Wednesday 09:00.
+        let windows: JSON = .array(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map {
+            ["day": .string($0), "type": "send", "from": "09:00", "until": "17:00"]
+        })
+        guard case .object(var step) = Self.email(subject: "Morning {{ recipient.name }}") else { return }
+        step["send_windows"] = windows
+        try h.workflow("notice", steps: [.object(step)])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "notice", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        let queued = try #require(opened.messages().first)
+        #expect(queued["status"] == "queued")
+        #expect(queued["scheduled_at"] == "2023-11-15T09:00:00.000000Z")
+        h.close(opened)
+
+        opened = try h.open()
+        #expect(opened.runtime.clockJSON["pending_timers"] == 1)
+        opened.runtime.advance(by: 12 * 3600)
+        let sent = try #require(opened.messages().first)
+        #expect(sent["id"] == queued["id"])
+        #expect(sent["status"] == "delivered")
+        #expect(opened.runtime.outbox(OutboxQuery(channelType: "email")).first?["message_id"] == queued["id"])
+        #expect(opened.rendered(sent)?["subject_line"] == "Morning U1")
+    }
+
+    @Test func aCancelAfterARestartFindsTheRunsByCancellationKey() throws {
+        let h = try RestartHarness()
+        try h.workflow("reminder", steps: [Self.delay(minutes: 10), Self.email(subject: "For {{ recipient.name }}")])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "reminder", body: ["recipients": ["u1", "u2"], "cancellation_key": "order-1"])
+        _ = try opened.runtime.trigger(workflowKey: "reminder", body: ["recipients": ["u3"], "cancellation_key": "order-2"])
+        opened.runtime.drain()
+        h.close(opened)
+
+        opened = try h.open()
+        try opened.runtime.cancel(workflowKey: "reminder", body: ["cancellation_key": "order-1", "recipients": ["u1"]])
+        try opened.runtime.cancel(workflowKey: "reminder", body: ["cancellation_key": "order-2"])
+        opened.runtime.advance(by: 600)
+        #expect(opened.messages().compactMap { $0["recipient"]?.stringValue } == ["u2"])
+        let statuses = Dictionary(uniqueKeysWithValues: opened.runs("reminder").compactMap { r in
+            r["recipient"]?.stringValue.map { ($0, r["status"]?.stringValue ?? "") }
+        })
+        #expect(statuses == ["u1": "cancelled", "u2": "completed", "u3": "cancelled"])
+        // A cancelled run stays cancelled after another restart.
+        h.close(opened)
+        opened = try h.open()
+        opened.runtime.advance(by: 3600)
+        #expect(opened.messages().count == 1)
+    }
+
+    @Test func aCancelAfterARestartTakesABatchedActivityOut() throws {
+        let h = try RestartHarness()
+        try h.workflow("digest", steps: [
+            ["type": "batch", "ref": "batch_1", "settings": ["batch_window": ["unit": "minutes", "value": 5]]],
+            Self.inApp("{{ total_activities }}"),
+        ])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "digest", body: ["recipients": ["u1"], "cancellation_key": "a"])
+        _ = try opened.runtime.trigger(workflowKey: "digest", body: ["recipients": ["u1"], "cancellation_key": "b"])
+        opened.runtime.drain()
+        h.close(opened)
+
+        opened = try h.open()
+        try opened.runtime.cancel(workflowKey: "digest", body: ["cancellation_key": "b"])
+        opened.runtime.advance(by: 300)
+        let message = try #require(opened.messages().first)
+        #expect(opened.rendered(message)?["blocks"]?[0]?["rendered"] == "<p>1</p>")
+    }
+
+    @Test func theClockAndIdempotencyKeysContinueAfterARestart() throws {
+        let h = try RestartHarness()
+        try h.workflow("hello", steps: [Self.inApp("Hello")])
+        var opened = try h.open()
+        opened.runtime.advance(by: 86_400)
+        let advanced = opened.runtime.clock.now
+        let first = try opened.runtime.trigger(workflowKey: "hello", body: ["recipients": ["u1"]], idempotencyKey: "k1")
+        opened.runtime.drain()
+        h.close(opened)
+
+        // Running clock: the offset from wall time is kept, so one more wall hour is one more hour.
+        h.wall = RestartHarness.start.addingTimeInterval(3600)
+        opened = try h.open()
+        #expect(opened.runtime.clock.now == advanced.addingTimeInterval(3600))
+        #expect(opened.runtime.clockJSON["frozen"] == false)
+        let replay = try opened.runtime.trigger(workflowKey: "hello", body: ["recipients": ["u1"]], idempotencyKey: "k1")
+        #expect(replay.replayed)
+        #expect(replay.workflowRunID == first.workflowRunID)
+        opened.runtime.drain()
+        #expect(opened.messages().count == 1)
+        opened.runtime.freeze()
+        let frozenAt = opened.runtime.clock.now
+        h.close(opened)
+
+        // Frozen clock: it stands where it was frozen, whatever wall time did meanwhile.
+        h.wall = RestartHarness.start.addingTimeInterval(10 * 86_400)
+        opened = try h.open()
+        #expect(opened.runtime.clock.now == frozenAt)
+        #expect(opened.runtime.clockJSON["frozen"] == true)
+        // 24 hours after the first trigger the key is free again (the expiry survived too).
+        opened.runtime.advance(by: 86_400)
+        #expect(try !opened.runtime.trigger(workflowKey: "hello", body: ["recipients": ["u1"]], idempotencyKey: "k1").replayed)
+    }
+}
