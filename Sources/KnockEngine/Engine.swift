@@ -69,7 +69,7 @@ public final class Engine: @unchecked Sendable {
 
     /// The current time for an environment. One place, so the runtime's virtual clock can take over.
     public func now(_ env: Environment) -> Timestamp {
-        let date = runtimes.existing(env)?.clock.now ?? Date()
+        let date = runtimes.existing(env)?.clock.now ?? configuration.wallClock()
         return Timestamp(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 
