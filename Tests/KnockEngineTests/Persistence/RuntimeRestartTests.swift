@@ -212,4 +212,27 @@ import Testing
         opened.runtime.advance(by: 86_400)
         #expect(try !opened.runtime.trigger(workflowKey: "hello", body: ["recipients": ["u1"]], idempotencyKey: "k1").replayed)
     }
+
+    /// A `--db` file written before `runtime_state` existed opens (the migration adds the table)
+    /// and keeps its data.
+    @Test func aDatabaseFromBeforeRuntimeStateOpens() throws {
+        let h = try RestartHarness()
+        try h.workflow("reminder", steps: [Self.delay(minutes: 10), Self.email(subject: "For {{ recipient.name }}")])
+        var opened = try h.open()
+        try opened.engine.store.write { db throws(StoreError) in
+            try db.execute("DROP TABLE runtime_state")
+            try db.execute("PRAGMA user_version = \(Schema.migrations.count - 1)")
+        }
+        h.close(opened)
+
+        opened = try h.open()
+        #expect(try opened.engine.getUser(opened.env, id: "u1")["name"] == "U1")
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "reminder", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        h.close(opened)
+        opened = try h.open()
+        opened.runtime.advance(by: 600)
+        #expect(opened.messages().count == 1)
+    }
 }
