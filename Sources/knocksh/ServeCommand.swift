@@ -42,9 +42,9 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("""
         Schedule occurrences that came due while the --db file was closed: skip (default) moves each schedule on to its \
-        next occurrence after now; fire sends every missed one at start, oldest first. Knock never stops, so nothing \
-        it does matches a stopped server; skip avoids a flood after a long stop (a week of an hourly schedule is 168 \
-        triggers per recipient), and missed occurrences could not carry their own times anyway (the clock never goes back).
+        next occurrence after now; fire sends every missed one at start, oldest first. Knock never stops, so firing \
+        is the faithful catch-up; skip is the default because a long stop would otherwise flood (a week of an hourly \
+        schedule is 168 triggers per recipient) and late occurrences cannot carry their own times (the clock never goes back).
         """, valueName: "fire|skip"))
     var missedSchedules: MissedSchedules = .skip
     var workflows: String? { shared.workflows }
