@@ -235,4 +235,67 @@ import Testing
         opened.runtime.advance(by: 600)
         #expect(opened.messages().count == 1)
     }
+
+    /// The cursor of a run paused inside a branch (second branch, nested delay) comes back
+    /// pointing into that branch, and a terminating branch still ends the run after it.
+    @Test func aRunPausedInsideABranchResumesInThatBranch() throws {
+        let h = try RestartHarness()
+        func feed(_ ref: String, _ body: String) -> JSON {
+            ["type": "channel", "ref": .string(ref), "channel_key": "in-app-feed", "channel_type": "in_app_feed",
+             "template": ["markdown_body": .string(body)]]
+        }
+        func condition(_ value: String) -> JSON { ["all": [["variable": "data.tier", "operator": "equal_to", "argument": .string(value)]]] }
+        try h.workflow("tiers", steps: [
+            ["type": "branch", "ref": "branch_1", "branches": [
+                ["name": "gold", "terminates": true, "conditions": condition("gold"),
+                 "steps": [["type": "delay", "ref": "delay_gold", "settings": ["delay_for": ["unit": "minutes", "value": 5]]], feed("gold_1", "gold")]],
+                ["name": "silver", "conditions": condition("silver"),
+                 "steps": [["type": "delay", "ref": "delay_silver", "settings": ["delay_for": ["unit": "minutes", "value": 5]]], feed("silver_1", "silver")]],
+                ["name": "default", "steps": [feed("plain_1", "plain")]],
+            ]],
+            feed("after_1", "after"),
+        ])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "tiers", body: ["recipients": ["u1"], "data": ["tier": "silver"]])
+        _ = try opened.runtime.trigger(workflowKey: "tiers", body: ["recipients": ["u2"], "data": ["tier": "gold"]])
+        opened.runtime.drain()
+        #expect(opened.messages().isEmpty)
+        h.close(opened)
+
+        opened = try h.open()
+        opened.runtime.advance(by: 300)
+        func refs(_ user: String) -> [String] {
+            var q = MessageQuery()
+            q.recipient = .user(user)
+            return opened.runtime.listMessages(q).compactMap { $0["source"]?["step_ref"]?.stringValue }.sorted()
+        }
+        #expect(refs("u1") == ["after_1", "silver_1"])
+        #expect(refs("u2") == ["gold_1"])
+    }
+
+    /// A provider retry waiting on the clock (a temporary failure) is sent after a restart, as
+    /// attempt 2 of the same message.
+    @Test func aScheduledProviderRetryGoesOutAfterARestart() throws {
+        let h = try RestartHarness()
+        try h.workflow("mail", steps: [Self.email(subject: "Hello {{ recipient.name }}")])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        try opened.runtime.injectFailures(channel: "email", body: ["outcome": "delivery_attempted"])
+        _ = try opened.runtime.trigger(workflowKey: "mail", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        let attempted = try #require(opened.messages().first)
+        #expect(attempted["status"] == "delivery_attempted")
+        h.close(opened)
+
+        opened = try h.open()
+        opened.runtime.advance(by: 15)
+        let sent = try #require(opened.messages().first)
+        #expect(sent["id"] == attempted["id"])
+        #expect(sent["status"] == "delivered")
+        let events = opened.runtime.messageEvents(id: sent["id"]?.stringValue ?? "")?.compactMap { $0["type"]?.stringValue } ?? []
+        #expect(events.contains("message.delivery_attempted"))
+        #expect(events.first == "message.delivered")
+        #expect(opened.rendered(sent)?["subject_line"] == "Hello U1")
+    }
 }
