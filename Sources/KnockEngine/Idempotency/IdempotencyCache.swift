@@ -27,11 +27,11 @@ public final class IdempotencyCache: @unchecked Sendable {
     }
     private let lock = NSLock()
     private var entries: [String: Stored] = [:]
-    /// Told about every key remembered (the entry) or forgotten (nil), under the cache's lock,
-    /// so the runtime can save them (`RuntimePersistence`).
-    private let onChange: (@Sendable (String, Stored?) -> Void)?
+    /// Told about the keys remembered (with their entry) or forgotten (nil), under the cache's
+    /// lock, so the runtime can save them (`RuntimePersistence`).
+    private let onChange: (@Sendable ([(key: String, entry: Stored?)]) -> Void)?
 
-    public init(onChange: (@Sendable (String, Stored?) -> Void)? = nil) {
+    public init(onChange: (@Sendable ([(key: String, entry: Stored?)]) -> Void)? = nil) {
         self.onChange = onChange
     }
 
@@ -58,7 +58,7 @@ public final class IdempotencyCache: @unchecked Sendable {
         let response = try body()
         let stored = Stored(fingerprint: fingerprint, response: response, expiresAt: now.addingTimeInterval(Self.lifetime))
         entries[key] = stored
-        onChange?(key, stored)
+        onChange?([(key, stored)])
         return (response, false)
     }
 
@@ -66,10 +66,9 @@ public final class IdempotencyCache: @unchecked Sendable {
     public func prune(now: Date) {
         lock.withLock {
             let expired = entries.filter { $0.value.expiresAt <= now }.map(\.key)
-            for key in expired {
-                entries.removeValue(forKey: key)
-                onChange?(key, nil)
-            }
+            guard !expired.isEmpty else { return }
+            for key in expired { entries.removeValue(forKey: key) }
+            onChange?(expired.map { ($0, nil) })
         }
     }
 

@@ -110,12 +110,16 @@ extension WorkflowRuntime {
         changes.append(.put(.workflowVersion, versionID, ["key": .string(workflow.key), "definition": .object(workflow.raw)]))
     }
 
-    static func idempotencyWriter(_ store: RuntimeStateStore?) -> (@Sendable (String, IdempotencyCache.Stored?) -> Void)? {
+    /// Saves remembered `Idempotency-Key`s as they are stored (on the request's thread) and
+    /// forgets expired ones in one transaction.
+    static func idempotencyWriter(_ store: RuntimeStateStore?) -> (@Sendable ([(key: String, entry: IdempotencyCache.Stored?)]) -> Void)? {
         guard let store else { return nil }
-        return { key, stored in
-            guard let s = stored else { return store.apply([.delete(.idempotency, key)]) }
-            store.apply([.put(.idempotency, key, ["fingerprint": .string(s.fingerprint), "response": s.response,
-                                                  "expires_at": StateValues.time(s.expiresAt)])])
+        return { changes in
+            store.apply(changes.map { key, entry in
+                guard let s = entry else { return .delete(.idempotency, key) }
+                return .put(.idempotency, key, ["fingerprint": .string(s.fingerprint), "response": s.response,
+                                                "expires_at": StateValues.time(s.expiresAt)])
+            })
         }
     }
 }
