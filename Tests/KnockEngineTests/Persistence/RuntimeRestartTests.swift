@@ -297,4 +297,44 @@ import Testing
         #expect(events.first == "message.delivered")
         #expect(opened.rendered(sent)?["subject_line"] == "Hello U1")
     }
+
+    /// A paused run resumes with the workflow version it started on, even when `workflow.json`
+    /// changed while the server was down; a run whose version cannot be found any more is
+    /// dropped (stderr) and the others still resume.
+    @Test func pausedRunsKeepTheirWorkflowVersionAndUnreadableOnesAreDropped() throws {
+        let h = try RestartHarness()
+        try h.workflow("reminder", steps: [Self.delay(minutes: 10), Self.email(subject: "Old subject")])
+        try h.workflow("other", steps: [Self.delay(minutes: 10), Self.email(subject: "Other")])
+        var opened = try h.open()
+        opened.runtime.freeze()
+        _ = try opened.runtime.trigger(workflowKey: "reminder", body: ["recipients": ["u1"]])
+        _ = try opened.runtime.trigger(workflowKey: "other", body: ["recipients": ["u2"]])
+        opened.runtime.drain()
+        h.close(opened)
+
+        try h.workflow("reminder", steps: [Self.delay(minutes: 10), Self.email(subject: "New subject")])
+        opened = try h.open()
+        opened.runtime.advance(by: 600)
+        #expect(opened.messages("reminder").first.flatMap { opened.rendered($0)?["subject_line"] } == "Old subject")
+        _ = try opened.runtime.trigger(workflowKey: "reminder", body: ["recipients": ["u3"]])
+        _ = try opened.runtime.trigger(workflowKey: "other", body: ["recipients": ["u3"]])
+        opened.runtime.drain()
+        // Lose the saved versions, and change "other" so its current version is not the run's.
+        try opened.engine.store.write { db throws(StoreError) in
+            try db.run("DELETE FROM runtime_state WHERE kind = 'workflow_version'")
+        }
+        h.close(opened)
+        try h.workflow("other", steps: [Self.delay(minutes: 10), Self.email(subject: "Other, changed")])
+
+        opened = try h.open()
+        #expect(opened.runtime.clockJSON["pending_timers"] == 1, "the reminder run (its version is still the current one) is back")
+        opened.runtime.advance(by: 600)
+        var q = MessageQuery()
+        q.recipient = .user("u3")
+        #expect(opened.runtime.listMessages(q).compactMap { $0["source"]?["key"]?.stringValue } == ["reminder"])
+        let left = try opened.engine.store.read { db throws(StoreError) in
+            try db.first("SELECT count(*) FROM runtime_state WHERE kind = 'run'") { $0.int(0) }
+        }
+        #expect(left == 0)
+    }
 }
