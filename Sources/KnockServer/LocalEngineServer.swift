@@ -28,6 +28,8 @@ public final class LocalEngineServer: Sendable {
         /// Seconds since 1970 as seen by the rate limiter; tests pin it so buckets never refill mid-test.
         public var rateLimitClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
         public var logLevel: Logger.Level = .warning
+        /// Schedule occurrences missed while a `--db` file was closed: skipped or fired (`serve --missed-schedules`).
+        public var missedSchedules: MissedSchedules = .skip
 
         public init(host: String = "127.0.0.1", port: Int = 4000, databasePath: String? = nil, workflowsDirectory: String? = nil,
                     secretKey: String? = nil, publishableKey: String? = nil, adminToken: String? = nil, enforceRateLimits: Bool = false) {
@@ -62,7 +64,7 @@ public final class LocalEngineServer: Sendable {
     /// the port and returns once the server accepts connections.
     public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
         let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
-                                                     fetcher: AsyncHTTPFetcher()))
+                                                     fetcher: AsyncHTTPFetcher(), missedSchedules: config.missedSchedules))
         let env = try defaultEnvironment(engine, config)
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
         let responder = EngineResponder(engine: engine, routes: routes, admin: admin,

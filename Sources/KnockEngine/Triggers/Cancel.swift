@@ -42,6 +42,7 @@ extension WorkflowRuntime {
         withdrawHeldMessages(of: matching)
         for run in matching {
             guard run.status == .queued || run.status == .paused || run.batchedInto.map({ batches[$0] != nil }) == true else { continue }
+            persistence.runs.insert(run.id)
             if let timer = run.timerID { timers.cancel(timer) }
             run.timerID = nil
             removeFromBatches(run)
