@@ -28,6 +28,8 @@ public final class LocalEngineServer: Sendable {
         /// Seconds since 1970 as seen by the rate limiter; tests pin it so buckets never refill mid-test.
         public var rateLimitClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
         public var logLevel: Logger.Level = .warning
+        /// Schedule occurrences missed while a `--db` file was closed: skipped or fired (`serve --missed-schedules`).
+        public var missedSchedules: MissedSchedules = .skip
 
         public init(host: String = "127.0.0.1", port: Int = 4000, databasePath: String? = nil, workflowsDirectory: String? = nil,
                     secretKey: String? = nil, publishableKey: String? = nil, adminToken: String? = nil, enforceRateLimits: Bool = false) {
@@ -101,7 +103,7 @@ public final class LocalEngineServer: Sendable {
     /// HTTP here, in process for `EmbeddedEngine`).
     static func makeEngine(_ config: Configuration, routes: RouteTable, admin: AdminRoutes) throws -> (Engine, KnockEngine.Environment, EngineDispatch) {
         let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
-                                                     fetcher: AsyncHTTPFetcher()))
+                                                     fetcher: AsyncHTTPFetcher(), missedSchedules: config.missedSchedules))
         let env = try defaultEnvironment(engine, config)
         let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
         let dispatch = EngineDispatch(engine: engine, routes: routes, admin: admin,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnockAPI
+import KnockEngine
 import KnockServer
 
 /// `knocksh serve`: runs the local Knock engine until SIGINT or SIGTERM.
@@ -17,7 +18,12 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the local Knock engine (a Knock-compatible API on loopback).",
-        discussion: "--workflows DIR loads workflow definitions in the Knock CLI layout (workflows/<key>/workflow.json)."
+        discussion: """
+            --workflows DIR loads workflow definitions in the Knock CLI layout (workflows/<key>/workflow.json).
+
+            With --db, paused runs, open batches, throttle windows, held deliveries, the clock and \
+            idempotency keys are saved too: a restart goes on where the server stopped.
+            """
     )
 
     @Option(help: "Address to listen on.")
@@ -33,6 +39,14 @@ struct ServeCommand: ParsableCommand {
     // command parses too (inside SharedOptions): a copy declared here alone was left empty, as
     // the root took the option. Serve shows the group; the script-only options stay the root's.
     @OptionGroup(title: "Engine") var engine: EngineOptions
+
+    @Option(help: ArgumentHelp("""
+        Schedule occurrences that came due while the --db file was closed: skip (default) moves each schedule on to its \
+        next occurrence after now; fire sends every missed one at start, oldest first. Knock never stops, so firing \
+        is the faithful catch-up; skip is the default because a long stop would otherwise flood (a week of an hourly \
+        schedule is 168 triggers per recipient) and late occurrences cannot carry their own times (the clock never goes back).
+        """, valueName: "fire|skip"))
+    var missedSchedules: MissedSchedules = .skip
     var workflows: String? { engine.workflows }
 
     @Option(help: "Secret key of the default environment (generated when omitted).")
@@ -55,9 +69,11 @@ struct ServeCommand: ParsableCommand {
         // Signals are handled here, not by the default disposition, so shutdown is graceful.
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
-        let server = try await LocalEngineServer.start(.init(
+        var configuration = LocalEngineServer.Configuration(
             host: host, port: port, databasePath: database, workflowsDirectory: workflows,
-            secretKey: secretKey, publishableKey: publishableKey, adminToken: adminToken, enforceRateLimits: rateLimits))
+            secretKey: secretKey, publishableKey: publishableKey, adminToken: adminToken, enforceRateLimits: rateLimits)
+        configuration.missedSchedules = missedSchedules
+        let server = try await LocalEngineServer.start(configuration)
         let env = server.defaultEnvironment
         // Written unbuffered: scripts wait for the "listening" line on a pipe.
         let banner = """
@@ -86,3 +102,5 @@ struct ServeCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data("knocksh engine stopped\n".utf8))
     }
 }
+
+extension MissedSchedules: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import Foundation
 import KnockCore
 import Testing
+import TestSupport
 
 /// The knocksh binary: targets from the command line, the production guard, redaction in
 /// every report.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The embedded engine is reached in process by default and over loopback HTTP with

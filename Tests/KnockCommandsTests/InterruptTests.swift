@@ -1,6 +1,7 @@
 import Foundation
 import KnockCore
 import Testing
+import TestSupport
 
 /// A plain Ctrl-C (SIGINT to the process) during an HTTP call cuts the call short: `knocksh -c`
 /// and `knocksh run` exit 130 while the server still holds the request, instead of waiting for

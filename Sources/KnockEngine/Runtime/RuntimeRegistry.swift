@@ -37,15 +37,25 @@ public final class RuntimeRegistry: @unchecked Sendable {
     }
 
     func runtime(for env: Environment, engine: Engine) -> WorkflowRuntime {
+        let (runtime, created) = make(for: env, engine: engine)
+        // Outside the lock: restoring fires what came due, and firing may ask the engine for this
+        // runtime (its clock). Environments with saved state get their runtime when the engine
+        // starts (`resumeRuntimes`), before any request can reach them.
+        if created { runtime.restoreState(missedSchedules: engine.configuration.missedSchedules) }
+        return runtime
+    }
+
+    private func make(for env: Environment, engine: Engine) -> (WorkflowRuntime, Bool) {
         lock.withLock {
-            if let r = byEnvironment[env.id] { return r }
+            if let r = byEnvironment[env.id] { return (r, false) }
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
                                                        fetcher: engine.configuration.fetcher)
-            let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
+            let runtime = WorkflowRuntime(configuration: config, clock: VirtualClock(wall: engine.configuration.wallClock), directory: EngineRecipientDirectory(engine: engine, environment: env),
                                           messages: SQLiteMessageStore(store: engine.store, environment: env),
                                           runStore: SQLiteRunStore(store: engine.store, environment: env),
-                                          schedules: EngineScheduleSource(engine: engine, environment: env))
+                                          schedules: EngineScheduleSource(engine: engine, environment: env),
+                                          stateStore: SQLiteRuntimeStateStore(store: engine.store, environment: env))
             runtime.configure(channels: channels)
             runtime.load(prepared: prepared)
             runtime.load(layouts: layouts)
@@ -53,7 +63,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
                 if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.id.uuidString.lowercased(), provider: name) }
             }
             byEnvironment[env.id] = runtime
-            return runtime
+            return (runtime, true)
         }
     }
 
@@ -72,6 +82,9 @@ public final class RuntimeRegistry: @unchecked Sendable {
 
     /// The runtime of an environment that already has one (e.g. for its clock), without creating it.
     func existing(_ env: Environment) -> WorkflowRuntime? { lock.withLock { byEnvironment[env.id] } }
+
+    /// Every runtime started so far.
+    var all: [WorkflowRuntime] { lock.withLock { Array(byEnvironment.values) } }
 }
 
 extension Engine {

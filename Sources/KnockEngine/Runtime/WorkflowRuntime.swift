@@ -64,8 +64,11 @@ public final class WorkflowRuntime: @unchecked Sendable {
     public let runStore: RunStore?
     /// Stored schedules the clock fires (nil: a runtime without a store, as in unit tests).
     public let schedules: ScheduleSource?
+    /// Where in-flight state (paused runs, batches, timers, the clock …) is kept across restarts
+    /// (nil: only in memory). See `RuntimePersistence`.
+    public let stateStore: RuntimeStateStore?
     public let failureInjector = FailureInjector()
-    public let idempotency = IdempotencyCache()
+    public let idempotency: IdempotencyCache
     /// The serial executor every run, timer and read goes through.
     let executor: DispatchQueue
     let executorKey = DispatchSpecificKey<Bool>()
@@ -87,6 +90,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     var pendingDeliveries: [String: PendingDelivery] = [:]
     var jobs: [() -> Void] = []
     var armedWakeup: Date?
+    /// What changed since the state was last written (`RuntimePersistence`).
+    var persistence = PersistenceTracker()
     /// Recipient reads memoized for the job running now (`withLookupCache`).
     var lookups: LookupCache?
     let templates = TemplateCache()
@@ -96,13 +101,16 @@ public final class WorkflowRuntime: @unchecked Sendable {
     lazy var preferences = PreferenceEvaluator(conditions: conditions, options: configuration.preferenceOptions)
 
     public init(configuration: Configuration = Configuration(), clock: VirtualClock = VirtualClock(),
-                directory: RecipientDirectory, messages: MessageStore, runStore: RunStore? = nil, schedules: ScheduleSource? = nil) {
+                directory: RecipientDirectory, messages: MessageStore, runStore: RunStore? = nil, schedules: ScheduleSource? = nil,
+                stateStore: RuntimeStateStore? = nil) {
         self.configuration = configuration
         self.clock = clock
         self.directory = directory
         self.messages = messages
         self.runStore = runStore
         self.schedules = schedules
+        self.stateStore = stateStore
+        self.idempotency = IdempotencyCache(onChange: Self.idempotencyWriter(stateStore))
         self.executor = DispatchQueue(label: "knocksh.runtime.\(configuration.environmentID)")
         executor.setSpecific(key: executorKey, value: true)
     }
@@ -189,7 +197,11 @@ public final class WorkflowRuntime: @unchecked Sendable {
             let job = jobs.removeFirst()
             job()
         }
-        if arm { armWakeup() }
+        // The end of an executor job: what it changed is written before anything else runs.
+        if arm {
+            saveState()
+            armWakeup()
+        }
     }
 
     /// Waits until every accepted trigger and due timer has been processed.
@@ -216,7 +228,7 @@ final class Job: @unchecked Sendable {
 }
 
 /// What a timer does when it fires.
-enum TimerAction: Sendable {
+enum TimerAction: Sendable, Hashable {
     case resumeRun(String)
     case closeBatch(BatchIdentity)
     case retryDelivery(String)
