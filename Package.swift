@@ -82,32 +82,33 @@ let package = Package(
         // In-process benchmark of the workflow runtime (scripts/bench-runtime --in-process): the
         // engine's SQLite store without HTTP, so it builds in release without NIO.
         .executableTarget(name: "knocksh-runtime-bench", dependencies: ["KnockEngine", "KnockCore"]),
-        // One loopback HTTP server for every test target that needs a scripted remote.
+        // Test helpers shared by the test targets (Tests/Support): the scripted loopback HTTP
+        // server, temporary directories of files.
         .target(
-            name: "LoopbackHTTPServer",
+            name: "TestSupport",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
-            path: "Tests/Support/LoopbackHTTPServer"),
+            path: "Tests/Support"),
         .testTarget(name: "KnockCoreTests", dependencies: ["KnockCore"]),
         // The client tests run against a real loopback HTTP server.
         .testTarget(
             name: "KnockAPITests",
-            dependencies: ["KnockAPI", "LoopbackHTTPServer", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["KnockAPI", "TestSupport", .product(name: "NIOCore", package: "swift-nio")]
         ),
-        .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript"]),
+        .testTarget(name: "KnockScriptTests", dependencies: ["KnockScript", "TestSupport"]),
         // Commands against a loopback fake Knock server, and the knocksh binary end to end.
         .testTarget(
             name: "KnockCommandsTests",
             dependencies: [
-                "KnockCommands", "KnockAPI", "KnockScript", "KnockCore", "knocksh", "LoopbackHTTPServer",
+                "KnockCommands", "KnockAPI", "KnockScript", "KnockCore", "knocksh", "TestSupport",
             ]
         ),
         .testTarget(name: "KnockEngineTests", dependencies: ["KnockEngine"]),
         // Depends on knocksh so `swift test` builds the binary the tmux tests drive.
         .testTarget(name: "KnockShellTests", dependencies: ["KnockShell", "KnockShellScript", "KnockScript", "KnockCore", "knocksh"]),
-        .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore", "LoopbackHTTPServer"]),
+        .testTarget(name: "KnockServerTests", dependencies: ["KnockServer", "KnockEngine", "KnockAPI", "KnockCore", "TestSupport"]),
     ]
 )

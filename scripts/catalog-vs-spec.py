@@ -5,8 +5,11 @@
 
 For every Knock endpoint in the catalog: the method and path exist in the spec, and the query
 and body parameters agree in name, type, required flag and allowed values; the rate-limit tier
-equals the spec's x-ratelimit-tier. Local-engine endpoints must live under /_admin/ and not
-shadow a spec path. Prints each difference; exits 1 when there is any.
+equals the spec's x-ratelimit-tier. An entry's alias paths (the spec's second path for the same
+operation) are checked the same way and must take the same path parameters. Local-engine
+endpoints must live under /_admin/ and not shadow a spec path. Prints each difference; exits 1
+when there is any. Spec operations under /v1 that no entry or alias covers are listed as
+"not in the catalog: METHOD PATH (operationId)" lines, which are not differences.
 """
 import json
 import sys
@@ -110,24 +113,55 @@ def compare(spec, catalog):
             if e["path"] in paths:
                 problems.append(f"{where}: local-engine endpoint shadows a Knock spec path")
             continue
-        op = paths.get(e["path"], {}).get(e["method"].lower())
-        if op is None:
-            problems.append(f"{where}: not in the spec")
-            continue
-        if e["tier"] != op.get("x-ratelimit-tier"):
-            problems.append(f'{where}: tier {e["tier"]}, spec says {op.get("x-ratelimit-tier")}')
-        want = spec.parameters(op)
-        have = {(p["in"], p["name"]): p for p in e["parameters"]}
-        for key in want.keys() - have.keys():
-            problems.append(f"{where}: missing {key[0]} parameter {key[1]}")
-        for key in have.keys() - want.keys():
-            problems.append(f"{where}: {key[0]} parameter {key[1]} is not in the spec")
-        for key in want.keys() & have.keys():
-            w, h = want[key], have[key]
-            for field in ("type", "required", "values"):
-                if w[field] != h[field]:
-                    problems.append(f"{where}: {key[0]} parameter {key[1]}: {field} {h[field]!r}, spec says {w[field]!r}")
+        problems += compare_operation(spec, e, e["path"], where)
+        for alias in e.get("aliases", []):
+            alias_where = f'{e["id"]} (alias {e["method"]} {alias})'
+            if placeholders(alias) != e["path_parameters"]:
+                problems.append(f"{alias_where}: path parameters {placeholders(alias)}, the entry has {e['path_parameters']}")
+            problems += compare_operation(spec, e, alias, alias_where)
     return problems
+
+
+def placeholders(path):
+    return [part[1:-1] for part in path.split("/") if part.startswith("{") and part.endswith("}")]
+
+
+def compare_operation(spec, e, path, where):
+    """The entry's method, tier and parameters against the spec's operation at `path`."""
+    problems = []
+    op = spec.doc["paths"].get(path, {}).get(e["method"].lower())
+    if op is None:
+        return [f"{where}: not in the spec"]
+    if e["tier"] != op.get("x-ratelimit-tier"):
+        problems.append(f'{where}: tier {e["tier"]}, spec says {op.get("x-ratelimit-tier")}')
+    want = spec.parameters(op)
+    have = {(p["in"], p["name"]): p for p in e["parameters"]}
+    for key in want.keys() - have.keys():
+        problems.append(f"{where}: missing {key[0]} parameter {key[1]}")
+    for key in have.keys() - want.keys():
+        problems.append(f"{where}: {key[0]} parameter {key[1]} is not in the spec")
+    for key in want.keys() & have.keys():
+        w, h = want[key], have[key]
+        for field in ("type", "required", "values"):
+            if w[field] != h[field]:
+                problems.append(f"{where}: {key[0]} parameter {key[1]}: {field} {h[field]!r}, spec says {w[field]!r}")
+    return problems
+
+
+def not_in_catalog(spec, catalog):
+    """Spec operations under /v1 that no catalog entry or alias covers, as `METHOD PATH (operationId)`."""
+    covered = set()
+    for e in catalog:
+        for path in [e["path"]] + e.get("aliases", []):
+            covered.add((e["method"].lower(), path))
+    out = []
+    for path, ops in spec.doc["paths"].items():
+        if not path.startswith("/v1/"):
+            continue
+        for method, op in ops.items():
+            if method in ("get", "post", "put", "delete", "patch") and (method, path) not in covered:
+                out.append(f'{method.upper()} {path} ({op.get("operationId")})')
+    return sorted(out)
 
 
 def main(argv):
@@ -140,6 +174,8 @@ def main(argv):
     problems = compare(spec, catalog)
     for p in problems:
         print(p)
+    for line in not_in_catalog(spec, catalog):
+        print(f"not in the catalog: {line}")
     knock = sum(1 for e in catalog if e["scope"] == "knock")
     params = sum(len(e["parameters"]) for e in catalog if e["scope"] == "knock")
     print(f"catalog-vs-spec: {knock} endpoints, {params} parameters checked, {len(problems)} difference(s)")

@@ -23,13 +23,20 @@ public final class Engine: @unchecked Sendable {
         public var processBulkOperations: Bool
         /// Performs the `http_fetch` steps' requests (the server passes one on AsyncHTTPClient).
         public var fetcher: any HTTPFetcher
+        /// Schedule occurrences that came due while a `--db` file was closed: skipped (default) or fired.
+        public var missedSchedules: MissedSchedules
+        /// Wall time under the environment clocks; tests move it to stand for a server that was down.
+        public var wallClock: @Sendable () -> Date
 
         public init(databasePath: String? = nil, workflowsDirectory: String? = nil, processBulkOperations: Bool = true,
-                    fetcher: any HTTPFetcher = OfflineFetcher()) {
+                    fetcher: any HTTPFetcher = OfflineFetcher(), missedSchedules: MissedSchedules = .skip,
+                    wallClock: @escaping @Sendable () -> Date = { Date() }) {
+            self.wallClock = wallClock
             self.databasePath = databasePath
             self.workflowsDirectory = workflowsDirectory
             self.processBulkOperations = processBulkOperations
             self.fetcher = fetcher
+            self.missedSchedules = missedSchedules
         }
     }
 
@@ -49,7 +56,7 @@ public final class Engine: @unchecked Sendable {
         runtimes = RuntimeRegistry(workflowsDirectory: configuration.workflowsDirectory)
         bulkWorker = BulkWorker()
         if configuration.processBulkOperations { bulkWorker.start(engine: self) }
-        resumeSchedules()
+        resumeRuntimes()
     }
 
     /// The URL clients reach the engine at (`http://127.0.0.1:4000`), for absolute links such as
@@ -62,12 +69,16 @@ public final class Engine: @unchecked Sendable {
 
     /// The current time for an environment. One place, so the runtime's virtual clock can take over.
     public func now(_ env: Environment) -> Timestamp {
-        let date = runtimes.existing(env)?.clock.now ?? Date()
+        let date = runtimes.existing(env)?.clock.now ?? configuration.wallClock()
         return Timestamp(microseconds: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
     }
 
-    /// Stops background work (bulk operations). Idempotent.
-    public func shutdown() { bulkWorker.stop() }
+    /// Stops background work (bulk operations) and lets every runtime finish the job it is on,
+    /// so its state is written. Idempotent.
+    public func shutdown() {
+        bulkWorker.stop()
+        for runtime in runtimes.all { runtime.drain() }
+    }
 }
 
 /// A value behind a lock, for the few mutable settings shared across requests.

@@ -60,7 +60,11 @@ enum Auth {
 }
 
 extension Substring {
+    /// Without `set` at either end. Slicing, not reversing: every request's key passes here.
     func trimmingCharacters(in set: Character) -> String {
-        String(drop { $0 == set }.reversed().drop { $0 == set }.reversed())
+        var trimmed = self
+        while trimmed.first == set { trimmed = trimmed.dropFirst() }
+        while trimmed.last == set { trimmed = trimmed.dropLast() }
+        return String(trimmed)
     }
 }

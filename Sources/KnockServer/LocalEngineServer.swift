@@ -28,6 +28,8 @@ public final class LocalEngineServer: Sendable {
         /// Seconds since 1970 as seen by the rate limiter; tests pin it so buckets never refill mid-test.
         public var rateLimitClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
         public var logLevel: Logger.Level = .warning
+        /// Schedule occurrences missed while a `--db` file was closed: skipped or fired (`serve --missed-schedules`).
+        public var missedSchedules: MissedSchedules = .skip
 
         public init(host: String = "127.0.0.1", port: Int = 4000, databasePath: String? = nil, workflowsDirectory: String? = nil,
                     secretKey: String? = nil, publishableKey: String? = nil, adminToken: String? = nil, enforceRateLimits: Bool = false) {
@@ -43,14 +45,19 @@ public final class LocalEngineServer: Sendable {
     }
 
     public let engine: Engine
+    /// What the server answers requests with; an `InProcessTransport` on it reaches the same
+    /// engine, buckets and request ids without HTTP.
+    public let dispatch: EngineDispatch
     public let baseURL: String
     public let port: Int
     public let defaultEnvironment: KnockEngine.Environment
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, any Error>
 
-    private init(engine: Engine, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment, serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
+    private init(engine: Engine, dispatch: EngineDispatch, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment,
+                 serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
         self.engine = engine
+        self.dispatch = dispatch
         self.baseURL = baseURL
         self.port = port
         self.defaultEnvironment = defaultEnvironment
@@ -61,13 +68,8 @@ public final class LocalEngineServer: Sendable {
     /// Opens the store, makes sure the default environment exists with the configured keys, binds
     /// the port and returns once the server accepts connections.
     public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
-        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
-                                                     fetcher: AsyncHTTPFetcher()))
-        let env = try defaultEnvironment(engine, config)
-        let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
-        let responder = EngineResponder(engine: engine, routes: routes, admin: admin,
-                                        options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback,
-                                                       rateLimitClock: config.rateLimitClock))
+        let (engine, env, dispatch) = try makeEngine(config, routes: routes, admin: admin)
+        let responder = EngineResponder(dispatch: dispatch)
         var logger = Logger(label: "knocksh.engine")
         logger.logLevel = config.logLevel
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
@@ -93,8 +95,21 @@ public final class LocalEngineServer: Sendable {
         }
         let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
         engine.baseURL = "http://\(hostForURL):\(port)"
-        return LocalEngineServer(engine: engine, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
+        return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
                                  serviceGroup: group, runTask: task)
+    }
+
+    /// The engine, its default environment, and the dispatch every request goes through (over
+    /// HTTP here, in process for `EmbeddedEngine`).
+    static func makeEngine(_ config: Configuration, routes: RouteTable, admin: AdminRoutes) throws -> (Engine, KnockEngine.Environment, EngineDispatch) {
+        let engine = try Engine(configuration: .init(databasePath: config.databasePath, workflowsDirectory: config.workflowsDirectory,
+                                                     fetcher: AsyncHTTPFetcher(), missedSchedules: config.missedSchedules))
+        let env = try defaultEnvironment(engine, config)
+        let loopback = ["127.0.0.1", "::1", "localhost"].contains(config.host)
+        let dispatch = EngineDispatch(engine: engine, routes: routes, admin: admin,
+                                      options: .init(enforceRateLimits: config.enforceRateLimits, adminToken: config.adminToken, loopbackOnly: loopback,
+                                                     rateLimitClock: config.rateLimitClock))
+        return (engine, env, dispatch)
     }
 
     /// The first environment, created on first start; given keys replace nothing silently: an

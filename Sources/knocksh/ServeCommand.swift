@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnockAPI
+import KnockEngine
 import KnockServer
 
 /// `knocksh serve`: runs the local Knock engine until SIGINT or SIGTERM.
@@ -17,7 +18,12 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the local Knock engine (a Knock-compatible API on loopback).",
-        discussion: "--workflows DIR loads workflow definitions in the Knock CLI layout (workflows/<key>/workflow.json)."
+        discussion: """
+            --workflows DIR loads workflow definitions in the Knock CLI layout (workflows/<key>/workflow.json).
+
+            With --db, paused runs, open batches, throttle windows, held deliveries, the clock and \
+            idempotency keys are saved too: a restart goes on where the server stopped.
+            """
     )
 
     @Option(help: "Address to listen on.")
@@ -29,11 +35,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .customLong("db"), help: ArgumentHelp("SQLite database file (WAL; survives restarts). Omitted: in memory.", valueName: "FILE"))
     var database: String?
 
-    // `--workflows DIR` (Knock CLI layout) is declared once, in SharedOptions: the root command
-    // owns that option, so argument-parser hands `serve --workflows` to whoever declares the
-    // group; declaring it here too left serve's own copy empty.
-    @OptionGroup(visibility: .hidden) var shared: SharedOptions
-    var workflows: String? { shared.workflows }
+    // `--workflows DIR` and `--rate-limits` are declared once, in EngineOptions, which the root
+    // command parses too (inside SharedOptions): a copy declared here alone was left empty, as
+    // the root took the option. Serve shows the group; the script-only options stay the root's.
+    @OptionGroup(title: "Engine") var engine: EngineOptions
+
+    @Option(help: ArgumentHelp("""
+        Schedule occurrences that came due while the --db file was closed: skip (default) moves each schedule on to its \
+        next occurrence after now; fire sends every missed one at start, oldest first. Knock never stops, so firing \
+        is the faithful catch-up; skip is the default because a long stop would otherwise flood (a week of an hourly \
+        schedule is 168 triggers per recipient) and late occurrences cannot carry their own times (the clock never goes back).
+        """, valueName: "fire|skip"))
+    var missedSchedules: MissedSchedules = .skip
+    var workflows: String? { engine.workflows }
 
     @Option(help: "Secret key of the default environment (generated when omitted).")
     var secretKey: String?
@@ -44,8 +58,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Token required by the /_admin API; without it the admin API answers only on a loopback bind.")
     var adminToken: String?
 
-    // `--rate-limits` lives in SharedOptions too (it also asks `run` for a rate-limited embedded engine).
-    var rateLimits: Bool { shared.rateLimits }
+    var rateLimits: Bool { engine.rateLimits }
 
     func run() throws {
         let options = self
@@ -56,9 +69,11 @@ struct ServeCommand: ParsableCommand {
         // Signals are handled here, not by the default disposition, so shutdown is graceful.
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
-        let server = try await LocalEngineServer.start(.init(
+        var configuration = LocalEngineServer.Configuration(
             host: host, port: port, databasePath: database, workflowsDirectory: workflows,
-            secretKey: secretKey, publishableKey: publishableKey, adminToken: adminToken, enforceRateLimits: rateLimits))
+            secretKey: secretKey, publishableKey: publishableKey, adminToken: adminToken, enforceRateLimits: rateLimits)
+        configuration.missedSchedules = missedSchedules
+        let server = try await LocalEngineServer.start(configuration)
         let env = server.defaultEnvironment
         // Written unbuffered: scripts wait for the "listening" line on a pipe.
         let banner = """
@@ -87,3 +102,5 @@ struct ServeCommand: ParsableCommand {
         FileHandle.standardOutput.write(Data("knocksh engine stopped\n".utf8))
     }
 }
+
+extension MissedSchedules: ExpressibleByArgument {}

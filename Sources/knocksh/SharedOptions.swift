@@ -15,11 +15,9 @@ struct SharedOptions: ParsableArguments {
     @Flag(help: "Allow --api-url to target an environment that looks like production (KNOCK_ENVIRONMENT, the URL or the key says so).")
     var allowProduction = false
 
-    @Option(help: ArgumentHelp("Workflows for the embedded engine, in the Knock CLI layout (default: the nearest workflows/ or recipes/workflows/ at or above the first recipe).", valueName: "DIR"))
-    var workflows: String?
-
-    @Flag(help: "Make the embedded engine enforce Knock's rate-limit tiers (429 with retry-after), as a real environment does; off by default.")
-    var rateLimits = false
+    @OptionGroup(title: "Embedded engine") var engine: EngineOptions
+    var workflows: String? { engine.workflows }
+    var rateLimits: Bool { engine.rateLimits }
 
     func validate() throws {
         _ = try parsedVariables()
@@ -35,9 +33,6 @@ struct SharedOptions: ParsableArguments {
             if rateLimits { throw ValidationError("--rate-limits is for the embedded engine; a Knock environment always enforces its limits") }
         } else if allowProduction {
             throw ValidationError("--allow-production only applies with --api-url")
-        }
-        if let workflows, FileSystem.kind(workflows) != .directory {
-            throw ValidationError("--workflows: no such directory: \(workflows)")
         }
     }
 
@@ -58,6 +53,23 @@ struct SharedOptions: ParsableArguments {
 
     var colorForStdout: Bool { color.enabled(fd: 1) }
     var colorForStderr: Bool { color.enabled(fd: 2) }
+}
+
+/// The embedded engine's options, a group of their own so `serve`, which takes only these,
+/// lists them in its help. The root command declares them too (inside `SharedOptions`), and
+/// argument-parser fills every declaring command's copy, so `serve --workflows` reaches serve.
+struct EngineOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Workflows for the engine, in the Knock CLI layout (run, -c, -f and the shell default to the nearest workflows/ or recipes/workflows/ at or above the first recipe).", valueName: "DIR"))
+    var workflows: String?
+
+    @Flag(help: "Make the engine enforce Knock's rate-limit tiers (429 with retry-after), as a real environment does; off by default.")
+    var rateLimits = false
+
+    func validate() throws {
+        if let workflows, FileSystem.kind(workflows) != .directory {
+            throw ValidationError("--workflows: no such directory: \(workflows)")
+        }
+    }
 }
 
 enum ColorChoice: String, ExpressibleByArgument, CaseIterable {

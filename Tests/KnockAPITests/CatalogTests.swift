@@ -86,4 +86,22 @@ import Foundation
         #expect(RouteMatcher.catalog.match(.patch, "/v1/users/u1") == nil)
         #expect(RouteMatcher.catalog.match(.get, "/v1/nothing") == nil)
     }
+
+    /// The spec's second paths for the un-mark operations route to the same entries, with the
+    /// same path parameter; no other method picks them up.
+    @Test func aliasPathsMatchTheirEntry() {
+        let aliases: [(String, String)] = [("unseen", "messages unmark-seen"), ("unread", "messages unmark-read"),
+                                           ("unarchived", "messages unmark-archived")]
+        for (word, id) in aliases {
+            let match = RouteMatcher.catalog.match(.delete, "/v1/messages/m%201/\(word)")
+            #expect(match?.endpoint.id == id)
+            #expect(match?.pathParameters == ["message_id": "m 1"])
+            #expect(RouteMatcher.catalog.match(.put, "/v1/messages/m1/\(word)") == nil)
+        }
+        #expect(Catalog.endpoints.filter { !$0.aliasPaths.isEmpty }.map(\.id).sorted()
+                == ["messages unmark-archived", "messages unmark-read", "messages unmark-seen"])
+        for e in Catalog.endpoints {
+            for alias in e.aliasPaths { #expect(Endpoint.placeholders(alias) == e.pathParameters, "\(e.id) alias \(alias)") }
+        }
+    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import KnockCore
-import LoopbackHTTPServer
+import TestSupport
 import NIOCore
 import Testing
 @testable import KnockAPI

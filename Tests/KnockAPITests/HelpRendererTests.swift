@@ -36,6 +36,12 @@ import Testing
         #expect(!text.contains("Paginated"))
     }
 
+    @Test func commandHelpNamesTheAliasPath() throws {
+        let text = try help.render(["messages", "unmark-seen"])
+        #expect(text.contains("  DELETE /v1/messages/{message_id}/seen    rate limit: tier 2\n  also DELETE /v1/messages/{message_id}/unseen (the same operation)\n"))
+        #expect(!(try help.render(["messages", "mark-seen"])).contains("also "))
+    }
+
     @Test func commandHelpShowsQueryOptionsEnumsAndPagination() throws {
         let text = try help.render(["messages", "list"])
         #expect(text.contains("Query options:"))

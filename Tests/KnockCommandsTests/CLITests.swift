@@ -1,6 +1,7 @@
 import Foundation
 import KnockCore
 import Testing
+import TestSupport
 
 /// The knocksh binary: targets from the command line, the production guard, redaction in
 /// every report.
@@ -29,6 +30,20 @@ import Testing
         for text in [console.stdout, console.stderr, xml, json.stdout, tap.stdout, script.stdout, script.stderr] {
             #expect(!text.contains("Zx81cQp0LmNa77tT"), "\(text)")
         }
+    }
+
+    @Test func serveHelpListsTheEngineOptionsOnceAndNoScriptOptions() async throws {
+        let serve = try await runKnocksh(["serve", "--help"])
+        #expect(serve.status == 0)
+        for option in ["--workflows <DIR>", "--rate-limits", "--port <port>", "--admin-token"] {
+            #expect(serve.stdout.components(separatedBy: "  \(option)").count == 2, "\(option) listed once:\n\(serve.stdout)")
+        }
+        for rootOnly in ["--api-url", "--var", "--color", "-c <SCRIPT>"] {
+            #expect(!serve.stdout.contains(rootOnly), "\(rootOnly) is not serve's")
+        }
+        let root = try await runKnocksh(["--help"])
+        #expect(root.stdout.components(separatedBy: "  --workflows <DIR>").count == 2, "listed once:\n\(root.stdout)")
+        #expect(!root.stdout.contains("--admin-token"))
     }
 
     @Test func apiURLNeedsTheKeyFromTheEnvironment() async throws {

@@ -1,6 +1,7 @@
 import Foundation
 import KnockAPI
 import Testing
+import TestSupport
 
 /// Every catalog entry is sent, as its script command, to the embedded engine (the real
 /// `knocksh` binary starting it in-process) and must be served: any answer but "no route" or
@@ -10,15 +11,23 @@ import Testing
 @Suite(.serialized) struct EngineCoverageTests {
     static let knownGaps: Set<String> = []
 
+    /// Each entry as its command, then each alias path (no command of its own) through `http`.
     static func script() -> String {
-        Catalog.endpoints.map { e in
-            let command = CatalogCommandCoverageTests.invocation(e)
-            return """
-                try { \(command) } catch $e {
-                  if $e.kind != "api" { print "ERROR \(e.id):" $e.kind $e.message }
-                  else if $e.message contains "not implemented by the local engine" or $e.message contains "No route for" { print "GAP \(e.id)" }
-                }
-                """
+        let commands = Catalog.endpoints.map { e in (e.id, CatalogCommandCoverageTests.invocation(e)) }
+        let aliases = Catalog.endpoints.flatMap { e in
+            e.aliasPaths.map { path in
+                var concrete = path
+                for (i, name) in e.pathParameters.enumerated() { concrete = concrete.replacingOccurrences(of: "{\(name)}", with: "p\(i + 1)") }
+                return ("\(e.id) alias \(path)", "http \(e.method.rawValue) \"\(concrete)\"")
+            }
+        }
+        return (commands + aliases).map { id, command in
+            """
+            try { \(command) } catch $e {
+              if $e.kind != "api" { print "ERROR \(id):" $e.kind $e.message }
+              else if $e.message contains "not implemented by the local engine" or $e.message contains "No route for" { print "GAP \(id)" }
+            }
+            """
         }.joined(separator: "\n")
     }
 

@@ -4,6 +4,7 @@ import KnockCommands
 import KnockCore
 import KnockScript
 import Testing
+import TestSupport
 
 /// The embedded-engine target (against a fake admin API) and the remote target's guard.
 @Suite struct TargetTests {

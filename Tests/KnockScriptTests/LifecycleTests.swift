@@ -1,5 +1,6 @@
 import Testing
 @testable import KnockScript
+import TestSupport
 
 /// The hooks the CLI uses to give each test its own environment.
 @Suite struct LifecycleTests {

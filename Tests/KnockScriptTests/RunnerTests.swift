@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import KnockScript
+import TestSupport
 
 /// End-to-end: the real binary, its exit codes and its reports.
 @Suite(.serialized) struct RunnerTests {

@@ -111,15 +111,3 @@ func knocksh(_ arguments: [String], stdin: String? = nil, environment: [String: 
     process.waitUntilExit()
     return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outBox.data, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
 }
-
-/// A fresh temporary directory holding the given files.
-func temporaryDirectory(_ files: [String: String]) throws -> String {
-    let dir = NSTemporaryDirectory() + "knocksh-tests-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    for (name, text) in files {
-        let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-    return dir
-}

@@ -1,6 +1,6 @@
 import Foundation
 import KnockCore
-import LoopbackHTTPServer
+import TestSupport
 import Testing
 @testable import KnockServer
 

@@ -1,8 +1,9 @@
 """Writes the benchmark scenario N times, one test per .knock file in DIR, each test against a
 fresh environment of the embedded engine (what `knocksh run` gives every test).
 
-One file per test because the runner compiles a test's whole file before running it: 1,000 tests
-in one file cost 1,000 compilations of 1,000 tests (docs/benchmarks.md).
+One file per test, as a cookbook would be written. (It was also needed while the runner compiled
+a test's whole file for every test; it now compiles a file once per worker, and 1,000 tests in
+one file cost the same: docs/benchmarks.md.)
 
 Usage: python3 make_recipe.py N DIR
 """

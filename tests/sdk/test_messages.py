@@ -86,6 +86,30 @@ def test_trigger_to_feed_counts_and_status_changes(knock):
     assert any(r.workflow_run_id == run.workflow_run_id and r.status == "completed" for r in runs)
 
 
+def test_alias_paths_answer_messages_like_their_entries(knock):
+    """`DELETE /v1/messages/{id}/unseen|unread|unarchived` (the spec's second paths, which the
+    SDK does not call) through the SDK's own request method, parsed strictly as `Message`."""
+    from knockapi.types import Message
+
+    user_id = uid("user")
+    knock.users.update(user_id, name="Ada", email="ada@example.com")
+    run = knock.workflows.trigger("welcome", recipients=[user_id], data={"workspace_name": "Acme"})
+    feed = next(m for m in knock.users.list_messages(user_id, workflow_run_id=run.workflow_run_id) if m.channel.type == "in_app_feed")
+    knock.messages.mark_as_seen(feed.id)
+    knock.messages.mark_as_read(feed.id)
+    knock.messages.archive(feed.id)
+
+    unarchived = knock.delete(f"/v1/messages/{feed.id}/unarchived", cast_to=Message)
+    assert unarchived.id == feed.id and unarchived.archived_at is None
+    assert unarchived.engagement_statuses == ["seen", "read"]
+    unseen = knock.delete(f"/v1/messages/{feed.id}/unseen", cast_to=Message)
+    assert unseen.seen_at is None and unseen.engagement_statuses == ["read"]
+    unread = knock.delete(f"/v1/messages/{feed.id}/unread", cast_to=Message)
+    assert unread.read_at is None and unread.engagement_statuses == []
+    assert feed_meta(knock, user_id, feed.channel_id) == {"__typename": "FeedMetadata", "total_count": 1, "unread_count": 1, "unseen_count": 1}
+    assert [e.type for e in knock.messages.list_events(feed.id)][:3] == ["message.unread", "message.unseen", "message.unarchived"]
+
+
 def test_batch_closed_by_advancing_the_clock(knock):
     user_id = uid("user")
     knock.users.update(user_id, name="Ada", email="ada@example.com")

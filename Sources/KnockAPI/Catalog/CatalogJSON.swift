@@ -21,6 +21,7 @@ extension Endpoint {
         o["method"] = .string(method.rawValue)
         o["path"] = .string(path)
         o["path_parameters"] = .array(pathParameters.map { .string($0) })
+        o["aliases"] = .array(aliasPaths.map { .string($0) })
         o["tier"] = rateTier.map { .int($0) } ?? .null
         o["scope"] = .string(scope == .knock ? "knock" : "local_engine")
         o["summary"] = .string(summary)

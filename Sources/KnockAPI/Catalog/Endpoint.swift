@@ -15,6 +15,10 @@ public struct Endpoint: Sendable, Identifiable {
     public let method: HTTPMethod
     /// The path template with `{name}` placeholders, exactly as in Knock's OpenAPI spec.
     public let path: String
+    /// Other paths the spec serves this same operation under, with the same method, path
+    /// parameters and body (`DELETE /v1/messages/{message_id}/unseen` for `unmark-seen`). The
+    /// server routes them to this entry; the command and `help` use `path`.
+    public let aliasPaths: [String]
     public let parameters: [Parameter]
     /// Knock's rate-limit tier (1 is the strictest), when the reference gives one.
     public let rateTier: Int?
@@ -25,12 +29,13 @@ public struct Endpoint: Sendable, Identifiable {
 
     public init(
         _ section: String, _ operation: String, _ method: HTTPMethod, _ path: String,
-        tier: Int? = nil, scope: Scope = .knock, summary: String, parameters: [Parameter] = []
+        tier: Int? = nil, scope: Scope = .knock, aliases: [String] = [], summary: String, parameters: [Parameter] = []
     ) {
         self.section = section
         self.operation = operation
         self.method = method
         self.path = path
+        self.aliasPaths = aliases
         self.rateTier = tier
         self.scope = scope
         self.summary = summary
@@ -41,9 +46,12 @@ public struct Endpoint: Sendable, Identifiable {
     public var id: String { "\(section) \(operation)" }
 
     /// The `{name}` placeholders of `path`, in order.
-    public var pathParameters: [String] {
+    public var pathParameters: [String] { Self.placeholders(path) }
+
+    /// The `{name}` placeholders of a path template, in order.
+    static func placeholders(_ template: String) -> [String] {
         var names: [String] = []
-        var rest = path[...]
+        var rest = template[...]
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             names.append(String(rest[rest.index(after: open)..<close]))
             rest = rest[rest.index(after: close)...]

@@ -25,12 +25,15 @@ public struct RouteMatcher: Sendable {
 
     public init(_ endpoints: [Endpoint]) {
         var routes: [String: [(segments: [Segment], endpoint: Endpoint)]] = [:]
+        // An entry's alias paths (the spec's second path for the same operation) route to it too.
         for endpoint in endpoints {
-            let segments: [Segment] = endpoint.path.split(separator: "/").map { part in
-                part.hasPrefix("{") && part.hasSuffix("}")
-                    ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+            for path in [endpoint.path] + endpoint.aliasPaths {
+                let segments: [Segment] = path.split(separator: "/").map { part in
+                    part.hasPrefix("{") && part.hasSuffix("}")
+                        ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+                }
+                routes["\(endpoint.method.rawValue) \(segments.count)", default: []].append((segments, endpoint))
             }
-            routes["\(endpoint.method.rawValue) \(segments.count)", default: []].append((segments, endpoint))
         }
         // A literal segment wins over a parameter in the same place (`/v1/messages/batch/read`
         // before `/v1/messages/{message_id}/read`), whatever order the catalog lists them in.

@@ -16,12 +16,13 @@ import NIOHTTP1
 /// ```
 public final class KnockClient: Sendable {
     public let configuration: KnockClientConfiguration
-    public let transport: HTTPTransport
+    /// HTTP by default; the embedded engine may hand its in-process transport instead.
+    public let transport: any KnockTransport
     /// Whether this client made the transport, and so closes it on shutdown.
     private let ownsTransport: Bool
     private let last = Locked<Exchange?>(nil)
 
-    public init(configuration: KnockClientConfiguration, transport: HTTPTransport? = nil) {
+    public init(configuration: KnockClientConfiguration, transport: (any KnockTransport)? = nil) {
         self.configuration = configuration
         self.transport = transport ?? HTTPTransport()
         self.ownsTransport = transport == nil
@@ -140,16 +141,10 @@ public final class KnockClient: Sendable {
     private func executeOnce(
         _ method: HTTPMethod, _ url: String, _ headers: HTTPHeaders, _ body: [UInt8]?, attempt: Int
     ) async throws -> APIResponse {
-        var request = HTTPClientRequest(url: url)
-        request.method = NIOHTTP1.HTTPMethod(rawValue: method.rawValue)
-        request.headers = headers
-        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await transport.http.execute(request, timeout: TimeAmount(configuration.requestTimeout))
-        let bytes = try await response.body.collect(upTo: configuration.maxResponseBytes)
-        return APIResponse(
-            status: Int(response.status.code),
-            headers: response.headers.map { HTTPHeader($0.name, $0.value) },
-            bodyText: String(buffer: bytes), attempts: attempt)
+        let request = TransportRequest(method: method.rawValue, url: url, headers: headers.map { HTTPHeader($0.name, $0.value) }, body: body)
+        let response = try await transport.execute(request, timeout: configuration.requestTimeout,
+                                                   maxResponseBytes: configuration.maxResponseBytes)
+        return APIResponse(status: response.status, headers: response.headers, bodyText: response.bodyText, attempts: attempt)
     }
 
     private func baseHeaders(hasBody: Bool) -> HTTPHeaders {

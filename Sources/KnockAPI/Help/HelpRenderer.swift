@@ -74,6 +74,7 @@ public struct HelpRenderer: Sendable {
         var facts = "  \(endpoint.method.rawValue) \(endpoint.path)"
         if let tier = endpoint.rateTier { facts += "    rate limit: tier \(tier)" }
         lines.append(facts)
+        lines += endpoint.aliasPaths.map { "  also \(endpoint.method.rawValue) \($0) (the same operation)" }
         if endpoint.scope == .localEngine {
             lines.append("  Local engine only: refused against a real Knock environment.")
         }

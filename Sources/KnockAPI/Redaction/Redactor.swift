@@ -18,6 +18,8 @@ public struct Redactor: Sendable {
     /// first: a text is scanned once whatever the number of secrets (a run of 1,000 tests holds
     /// 2,000 environment keys, some 20,000 forms).
     private var needles: [UInt64: [[UInt8]]] = [:]
+    /// Every form in `needles`, to skip duplicates without searching a bucket.
+    private var forms: Set<[UInt8]> = []
     public private(set) var secrets: [String] = []
     private var known: Set<String> = []
     /// Forms shorter than this are not matched (they would redact ordinary words).
@@ -42,12 +44,10 @@ public struct Redactor: Sendable {
             guard secret.count >= 8 else { continue }
             for form in Redactor.encodedForms(of: secret) where form.utf8.count >= Self.keyLength {
                 let bytes = Array(form.utf8)
-                let key = Self.key(bytes[...])
-                var list = needles[key] ?? []
-                guard !list.contains(bytes) else { continue }
-                list.append(bytes)
-                list.sort { $0.count > $1.count }
-                needles[key] = list
+                guard forms.insert(bytes).inserted else { continue }
+                // In place, longest first: every test key shares the `sk_tes` bucket, so copying
+                // or re-sorting it per key made adding O(keys) (docs/benchmarks.md).
+                needles[Self.key(bytes[...]), default: []].insertKeepingLongestFirst(bytes)
             }
         }
     }
@@ -116,7 +116,7 @@ public struct Redactor: Sendable {
         let percent = PercentEncoding.encode(secret)
         forms.insert(percent)
         forms.insert(percent.replacingOccurrences(of: "%20", with: "+"))
-        let everyByte = secret.utf8.map { String(format: "%%%02X", $0) }.joined()
+        let everyByte = Self.percentEncodingEveryByte(secret)
         forms.insert(everyByte)
         forms.insert(everyByte.lowercased())
         for base64 in base64Cores(of: Array(secret.utf8)) {
@@ -124,6 +124,19 @@ public struct Redactor: Sendable {
             forms.insert(base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"))
         }
         return forms
+    }
+
+    /// `%73%6B...`: every byte escaped, upper-case hex.
+    static func percentEncodingEveryByte(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 3)
+        for byte in text.utf8 {
+            out.append(UInt8(ascii: "%"))
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Base64 output characters that depend only on the secret's bytes, for the secret starting
@@ -139,5 +152,18 @@ public struct Redactor: Sendable {
             guard last - first >= 4, last <= encoded.count else { return nil }
             return String(decoding: encoded[first..<last], as: UTF8.self)
         }
+    }
+}
+
+extension Array where Element == [UInt8] {
+    /// Inserts before the first shorter element (found by bisection), so the list stays
+    /// longest first.
+    fileprivate mutating func insertKeepingLongestFirst(_ bytes: [UInt8]) {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid].count >= bytes.count { low = mid + 1 } else { high = mid }
+        }
+        insert(bytes, at: low)
     }
 }

@@ -1,3 +1,5 @@
+import KnockAPI
+
 /// Starts the local Knock engine for `LocalEngineTarget`. The knocksh executable provides the
 /// real one (the in-process `KnockServer`); tests provide a fake loopback server, so the target
 /// is tested without the engine.
@@ -16,13 +18,17 @@ public protocol EngineLauncher: Sendable {
     func start(workflowsDirectory: String?) async throws -> RunningEngine
 }
 
-/// A started engine: where it listens and how to stop it.
+/// A started engine: where it listens, how to reach it, and how to stop it.
 public struct RunningEngine: Sendable {
     public let baseURL: String
+    /// How clients reach it: nil for HTTP to `baseURL`; an engine in this process hands its
+    /// in-process transport.
+    public let transport: (any KnockTransport)?
     public let stop: @Sendable () async -> Void
 
-    public init(baseURL: String, stop: @escaping @Sendable () async -> Void) {
+    public init(baseURL: String, transport: (any KnockTransport)? = nil, stop: @escaping @Sendable () async -> Void) {
         self.baseURL = baseURL
+        self.transport = transport
         self.stop = stop
     }
 }

@@ -44,7 +44,8 @@ public final class LocalEngineTarget: KnockTarget {
                 let launcher = self.launcher, directory = self.workflowsDirectory
                 do {
                     let engine = try Blocking.run { try await launcher.start(workflowsDirectory: directory) }
-                    let client = KnockClient(configuration: KnockClientConfiguration(baseURL: engine.baseURL, isLocalEngine: true))
+                    let client = KnockClient(configuration: KnockClientConfiguration(baseURL: engine.baseURL, isLocalEngine: true),
+                                             transport: engine.transport)
                     state = .running(engine, client)
                     return client
                 } catch {

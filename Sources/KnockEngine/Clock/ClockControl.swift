@@ -27,7 +27,12 @@ extension WorkflowRuntime {
         }
     }
 
-    public func freeze() { onExecutor { clock.freeze() } }
+    public func freeze() {
+        onExecutor {
+            clock.freeze()
+            saveState()
+        }
+    }
 
     /// Follows wall time again from where the clock stands; fires anything already due.
     public func unfreeze() {
@@ -74,7 +79,13 @@ extension WorkflowRuntime {
     /// Queues a timer; the executor's wake-up is re-armed when the current job ends.
     @discardableResult
     func addTimer(at dueAt: Date, _ action: TimerAction) -> Int {
-        timers.schedule(at: dueAt, action)
+        let id = timers.schedule(at: dueAt, action)
+        // A delivery's timer is saved with the delivery (runs and batches keep their timer ids).
+        if case .retryDelivery(let messageID) = action {
+            persistence.deliveryTimers[messageID] = id
+            persistence.deliveries.insert(messageID)
+        }
+        return id
     }
 
     /// Arms one wall-time wake-up for the earliest timer (none while frozen: only advance moves time then).
@@ -102,6 +113,8 @@ extension WorkflowRuntime {
         case .closeBatch(let identity):
             closeBatch(identity)
         case .retryDelivery(let messageID):
+            persistence.deliveryTimers.removeValue(forKey: messageID)
+            persistence.deliveries.insert(messageID)
             retryDelivery(messageID)
         }
     }

@@ -24,24 +24,42 @@ public struct TimerQueue<Payload> {
 
     private var heap: [Entry] = []
     private var cancelled: Set<TimerID> = []
+    /// Due times of the live timers, so a timer can be saved with its time (and `cancel` is O(1)).
+    private var live: [TimerID: Date] = [:]
     private var nextID = 1
 
     public init() {}
 
     /// Live timers (cancelled ones excluded).
-    public var count: Int { heap.count - cancelled.count }
+    public var count: Int { live.count }
 
     @discardableResult
     public mutating func schedule(at dueAt: Date, _ payload: Payload) -> TimerID {
         let id = nextID
         nextID += 1
-        heap.append(Entry(id: id, dueAt: dueAt, payload: payload))
-        siftUp(heap.count - 1)
+        insert(Entry(id: id, dueAt: dueAt, payload: payload))
         return id
     }
 
+    /// Re-arms a timer saved before a restart under its old id, so ties keep their order and
+    /// the ids its owners hold stay valid. Later `schedule` calls get higher ids.
+    public mutating func restore(id: TimerID, at dueAt: Date, _ payload: Payload) {
+        guard live[id] == nil else { return }
+        nextID = max(nextID, id + 1)
+        insert(Entry(id: id, dueAt: dueAt, payload: payload))
+    }
+
+    /// When a live timer is due; nil once it fired or was cancelled.
+    public func dueAt(_ id: TimerID) -> Date? { live[id] }
+
     public mutating func cancel(_ id: TimerID) {
-        if heap.contains(where: { $0.id == id }) { cancelled.insert(id) }
+        if live.removeValue(forKey: id) != nil { cancelled.insert(id) }
+    }
+
+    private mutating func insert(_ entry: Entry) {
+        live[entry.id] = entry.dueAt
+        heap.append(entry)
+        siftUp(heap.count - 1)
     }
 
     /// The earliest live timer's due time.
@@ -55,6 +73,7 @@ public struct TimerQueue<Payload> {
         dropCancelledTop()
         guard let top = heap.first, top.dueAt <= limit else { return nil }
         removeTop()
+        live.removeValue(forKey: top.id)
         return top
     }
 

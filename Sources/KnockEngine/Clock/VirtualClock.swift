@@ -56,6 +56,23 @@ public final class VirtualClock: @unchecked Sendable {
         }
     }
 
+    /// What a restart needs to continue the clock: its offset from wall time and, when frozen,
+    /// the instant it stands at.
+    public struct State: Sendable, Hashable {
+        public var offset: TimeInterval
+        public var frozenAt: Date?
+    }
+
+    public var state: State { lock.withLock { State(offset: offset, frozenAt: frozenAt) } }
+
+    /// Continues a saved clock: a running clock keeps its offset from wall time (it ran on while
+    /// the server was down, as Knock's does), a frozen one stands where it was frozen.
+    public func restore(_ state: State) {
+        lock.withLock {
+            offset = state.offset
+            frozenAt = state.frozenAt
+        }
+    }
 
     private var unlockedNow: Date { frozenAt ?? wall().addingTimeInterval(offset) }
 }

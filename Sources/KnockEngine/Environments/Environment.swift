@@ -30,6 +30,7 @@ public struct Environment: Sendable, Equatable {
         ]
         o["signing_key_configured"] = .bool(settings.signingPublicKeyPEM != nil)
         o["default_preference_set"] = settings.defaultPreferenceSet.map(JSON.object) ?? .null
+        o["timezone"] = settings.timezone.map(JSON.string) ?? .null
         return .object(o)
     }
 }

@@ -19,15 +19,26 @@ public final class IdempotencyCache: @unchecked Sendable {
     public static let maxKeyLength = 255
     public static let lifetime: TimeInterval = 24 * 3600
 
-    private struct Stored {
-        var fingerprint: String
-        var response: JSON
-        var expiresAt: Date
+    /// One remembered response.
+    public struct Stored: Sendable, Hashable {
+        public var fingerprint: String
+        public var response: JSON
+        public var expiresAt: Date
     }
     private let lock = NSLock()
     private var entries: [String: Stored] = [:]
+    /// Told about the keys remembered (with their entry) or forgotten (nil), under the cache's
+    /// lock, so the runtime can save them (`RuntimePersistence`).
+    private let onChange: (@Sendable ([(key: String, entry: Stored?)]) -> Void)?
 
-    public init() {}
+    public init(onChange: (@Sendable ([(key: String, entry: Stored?)]) -> Void)? = nil) {
+        self.onChange = onChange
+    }
+
+    /// Puts back entries saved before a restart (expired ones are left out).
+    public func restore(_ saved: [String: Stored], now: Date) {
+        lock.withLock { for (k, v) in saved where v.expiresAt > now { entries[k] = v } }
+    }
 
     /// Runs `body` unless `key` already holds a live response; returns the response and whether it was replayed.
     public func perform(key: String, fingerprint: String, now: Date, _ body: () throws(EngineError) -> JSON) throws(EngineError) -> (JSON, Bool) {
@@ -45,13 +56,20 @@ public final class IdempotencyCache: @unchecked Sendable {
             return (s.response, true)
         }
         let response = try body()
-        entries[key] = Stored(fingerprint: fingerprint, response: response, expiresAt: now.addingTimeInterval(Self.lifetime))
+        let stored = Stored(fingerprint: fingerprint, response: response, expiresAt: now.addingTimeInterval(Self.lifetime))
+        entries[key] = stored
+        onChange?([(key, stored)])
         return (response, false)
     }
 
     /// Forgets expired keys (the clock calls this when it advances).
     public func prune(now: Date) {
-        lock.withLock { entries = entries.filter { $0.value.expiresAt > now } }
+        lock.withLock {
+            let expired = entries.filter { $0.value.expiresAt <= now }.map(\.key)
+            guard !expired.isEmpty else { return }
+            for key in expired { entries.removeValue(forKey: key) }
+            onChange?(expired.map { ($0, nil) })
+        }
     }
 
     public var count: Int { lock.withLock { entries.count } }

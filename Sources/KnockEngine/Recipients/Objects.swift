@@ -10,7 +10,10 @@ extension Engine {
     public func setObject(_ env: Environment, collection: String, id: String, body: JSON) throws(EngineError) -> JSON {
         guard case .object(let o) = body else { throw .invalid("body", "must be an object") }
         let now = self.now(env)
-        return try storing { try store.write { db throws in try ObjectRows.set(db, self, env, collection: collection, id: id, body: o, now: now) } }
+        let object = try storing { try store.write { db throws in try ObjectRows.set(db, self, env, collection: collection, id: id, body: o, now: now) } }
+        // A new timezone may have moved a schedule's next occurrence: a running clock re-arms.
+        if o["timezone"] != nil { runtimes.existing(env)?.schedulesChanged() }
+        return object
     }
 
     public func getObject(_ env: Environment, collection: String, id: String) throws(EngineError) -> JSON {
@@ -96,6 +99,10 @@ enum ObjectRows {
                 ON CONFLICT(env, collection, id) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at
                 """, [.int(env.rowID), .text(collection), .text(id), .text(JSON.object(merged).serialized()), .int(now.microseconds), .int(now.microseconds)])
             let key = RecipientKey(collection: collection, id: id)
+            // Recurring schedules run in the object's timezone (§6.2): a new one moves them.
+            if props["timezone"] != nil, merged["timezone"] != row?.0["timezone"] {
+                try ScheduleRows.rescheduleRecurring(db, env, recipient: key, now: now)
+            }
             if let channelData { try ChannelDataRows.setInline(db, engine, env, key, channelData, now: now) }
             if let preferences { try PreferenceRows.setInline(db, env, key, preferences, now: now) }
             return render(collection: collection, id: id, doc: merged, insertedAt: row?.1 ?? now.microseconds, updatedAt: now.microseconds)

@@ -40,13 +40,36 @@ final class EngineScheduleSource: ScheduleSource, @unchecked Sendable {
             let key = RecipientKey(collection: collection, id: recipientID)
             var doc = storedDoc
             doc["last_occurrence_at"] = .string(due.iso8601)
+            // The environment as stored now: its default timezone may have changed since this source was made.
+            let current = engine.environments.find(id: env.id) ?? env
             let next = ScheduleRows.nextOccurrence(doc, after: due, insertedAt: Timestamp(microseconds: insertedAt),
-                                                   timeZone: try ScheduleRows.timeZone(db, env, key))
+                                                   timeZone: try ScheduleRows.timeZone(db, current, key))
             try db.run("UPDATE schedules SET doc = ?, next_occurrence_at = ? WHERE env = ? AND id = ?",
                        [.text(JSON.object(doc).serialized()), next.map { .int($0.microseconds) } ?? .null, .int(env.rowID), .text(id)])
             return ScheduledOccurrence(scheduleID: id, workflow: workflow, dueAt: ScheduleRows.date(due),
                                        request: Self.request(doc, recipient: key, scheduleID: id, next: next))
         }.flatMap { $0 }
+    }
+
+    func skipMissed(before limit: Date) -> Int {
+        let limitMicros = ScheduleRows.timestamp(limit).microseconds
+        return (try? engine.store.write { db throws(StoreError) -> Int in
+            let due = try db.query("""
+                SELECT id, recipient_collection, recipient_id, doc, inserted_at FROM schedules
+                WHERE env = ? AND next_occurrence_at IS NOT NULL AND next_occurrence_at < ?
+                """, [.int(env.rowID), .int(limitMicros)]) { row in
+                    (row.text(0), RecipientKey(collection: row.text(1), id: row.text(2)), (try? JSON.parse(row.text(3)))?.objectValue ?? [:], row.int(4))
+                }
+            for (id, key, doc, insertedAt) in due {
+                var next = ScheduleRows.nextOccurrence(doc, after: Timestamp(microseconds: limitMicros), insertedAt: Timestamp(microseconds: insertedAt),
+                                                       timeZone: try ScheduleRows.timeZone(db, env, key))
+                // A one-off names its own (missed) instant whatever `after` says.
+                if let n = next, n.microseconds < limitMicros { next = nil }
+                try db.run("UPDATE schedules SET next_occurrence_at = ? WHERE env = ? AND id = ?",
+                           [next.map { .int($0.microseconds) } ?? .null, .int(env.rowID), .text(id)])
+            }
+            return due.count
+        }) ?? 0
     }
 
     /// The trigger for one occurrence: the stored recipient, actor, tenant and data (empty by default).
@@ -71,12 +94,16 @@ extension Engine {
     /// wakes up for the new earliest occurrence.
     func schedulesChanged(_ env: Environment) { runtime(env).schedulesChanged() }
 
-    /// Starts the runtimes of environments with pending schedules (a `--db` file reopened), so
-    /// their occurrences fire on wall time without waiting for a request.
-    func resumeSchedules() {
+    /// Starts the runtimes of environments with pending schedules or saved runtime state (a
+    /// `--db` file reopened): starting one reloads its state (`restoreState`), so paused runs,
+    /// batch windows and schedule occurrences fire on wall time without waiting for a request.
+    func resumeRuntimes() {
         for env in environments.all {
             let pending = try? store.read { db throws(StoreError) in
-                try db.first("SELECT 1 FROM schedules WHERE env = ? AND next_occurrence_at IS NOT NULL LIMIT 1", [.int(env.rowID)]) { _ in true }
+                try db.first("""
+                    SELECT 1 WHERE EXISTS(SELECT 1 FROM schedules WHERE env = ?1 AND next_occurrence_at IS NOT NULL)
+                        OR EXISTS(SELECT 1 FROM runtime_state WHERE env = ?1)
+                    """, [.int(env.rowID)]) { _ in true }
             }
             if pending.flatMap({ $0 }) == true { schedulesChanged(env) }
         }

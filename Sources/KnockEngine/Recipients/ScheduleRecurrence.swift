@@ -61,10 +61,11 @@ struct ScheduleRecurrence {
         calendar = cal
     }
 
-    /// The recipient's timezone (`timezone` property, an IANA name), else UTC.
-    static func timeZone(of recipientDoc: JSONObject?) -> TimeZone {
+    /// The recipient's timezone (`timezone` property, an IANA name), else the environment's
+    /// default (`fallback`, UTC unless set).
+    static func timeZone(of recipientDoc: JSONObject?, fallback: TimeZone = .knockDefault) -> TimeZone {
         let name = recipientDoc?["timezone"]?.stringValue ?? recipientDoc?["properties"]?["timezone"]?.stringValue
-        return name.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC")!
+        return name.flatMap(TimeZone.init(identifier:)) ?? fallback
     }
 
     /// The first occurrence strictly after `after`, at or after `notBefore`, at or before `endingAt`.

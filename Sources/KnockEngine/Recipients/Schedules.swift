@@ -195,10 +195,10 @@ enum ScheduleRows {
         return nextOccurrence(doc, after: now, insertedAt: Timestamp(microseconds: insertedAt), timeZone: try timeZone(db, env, key))
     }
 
-    /// The recipient's timezone for recurring rules.
+    /// The recipient's timezone for recurring rules, else `env`'s default timezone.
     static func timeZone(_ db: Database, _ env: Environment, _ key: RecipientKey) throws(StoreError) -> TimeZone {
         let doc = key.collection == RecipientKey.usersCollection ? try UserRows.doc(db, env, key.id) : try ObjectRows.doc(db, env, key.collection, key.id)
-        return ScheduleRecurrence.timeZone(of: doc)
+        return ScheduleRecurrence.timeZone(of: doc, fallback: env.settings.defaultTimeZone)
     }
 
     static func date(_ t: Timestamp) -> Date { Date(timeIntervalSince1970: Double(t.microseconds) / 1_000_000) }

@@ -11,9 +11,12 @@ extension Engine {
     public func identifyUser(_ env: Environment, id: String, body: JSON) throws(EngineError) -> JSON {
         guard case .object(let o) = body else { throw .invalid("body", "must be an object") }
         let now = self.now(env)
-        return try storing {
+        let user = try storing {
             try store.write { db throws in try UserRows.identify(db, self, env, id: id, body: o, now: now) }
         }
+        // A new timezone may have moved a schedule's next occurrence: a running clock re-arms.
+        if o["timezone"] != nil { runtimes.existing(env)?.schedulesChanged() }
+        return user
     }
 
     public func getUser(_ env: Environment, id: String) throws(EngineError) -> JSON {
@@ -128,6 +131,10 @@ enum UserRows {
             }
             try store(db, env, id: id, text: text, now: now)
             let key = RecipientKey.user(id)
+            // Recurring schedules run in the user's timezone (§6.2): a new one moves them.
+            if props["timezone"] != nil, merged["timezone"] != existing?["timezone"] {
+                try ScheduleRows.rescheduleRecurring(db, env, recipient: key, now: now)
+            }
             if let channelData { try ChannelDataRows.setInline(db, engine, env, key, channelData, now: now) }
             if let preferences { try PreferenceRows.setInline(db, env, key, preferences, now: now) }
             return render(id: id, doc: merged, updatedAt: now.microseconds)

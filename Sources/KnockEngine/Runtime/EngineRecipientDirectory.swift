@@ -18,6 +18,9 @@ public final class EngineRecipientDirectory: RecipientDirectory, @unchecked Send
         self.env = environment
     }
 
+    /// The environment's `timezone` setting as stored now (the admin API may change it).
+    public var defaultTimeZone: TimeZone { engine.currentSettings(env).defaultTimeZone }
+
     public func identify(_ ref: RecipientRef, properties: JSONObject, now: Date) {
         // Refusals (bad inline channel data, say) leave the recipient as it was; the run goes on as Knock's does.
         switch ref.collection {

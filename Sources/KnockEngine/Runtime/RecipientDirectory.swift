@@ -29,6 +29,9 @@ public protocol RecipientDirectory: AnyObject, Sendable {
     func preferenceSets(for ref: RecipientRef) -> [String: JSON]
     /// The `data` of the recipient's channel data for a channel.
     func channelData(for ref: RecipientRef, channelID: UUID) -> JSON?
+    /// The environment's default timezone (Knock's account default) for recipients without a
+    /// valid `timezone`. Read on each use: an admin may change it while runs wait.
+    var defaultTimeZone: TimeZone { get }
 }
 
 extension RecipientDirectory {
@@ -37,6 +40,7 @@ extension RecipientDirectory {
     }
     public func exists(_ ref: RecipientRef) -> Bool { recipient(ref) != nil }
     public func tenant(id: String) -> JSON? { recipient(RecipientRef(collection: RecipientRef.tenantsCollection, id: id)) }
+    public var defaultTimeZone: TimeZone { .knockDefault }
 }
 
 /// A thread-safe in-memory `RecipientDirectory` for tests and for running without a store.
@@ -56,8 +60,15 @@ public final class InMemoryRecipientDirectory: RecipientDirectory, @unchecked Se
     private var subscriptions: [RecipientRef: [(RecipientRef, JSON)]] = [:]
     private var preferences: [RecipientRef: [String: JSON]] = [:]
     private var channelData: [RecipientRef: [String: JSON]] = [:]
+    private var zone = TimeZone.knockDefault
 
     public init() {}
+
+    /// UTC unless a test sets another.
+    public var defaultTimeZone: TimeZone {
+        get { lock.withLock { zone } }
+        set { lock.withLock { zone = newValue } }
+    }
 
     public func identify(_ ref: RecipientRef, properties: JSONObject, now: Date) {
         var props = properties

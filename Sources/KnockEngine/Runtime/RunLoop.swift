@@ -19,6 +19,7 @@ enum StepOutcome {
 extension WorkflowRuntime {
     func continueRun(_ run: RecipientRun) {
         guard !run.isFinished else { return }
+        persistence.runs.insert(run.id)
         run.status = .processing
         while let step = run.cursor.next() {
             // Step conditions (none on batch and branch steps); a false condition skips the step.
@@ -51,6 +52,7 @@ extension WorkflowRuntime {
 
     func finish(_ run: RecipientRun, _ status: RecipientRunStatus) {
         guard !run.isFinished else { return }
+        persistence.runs.insert(run.id)
         run.status = status
         if status == .completed { run.log("workflow_run_completed", at: clock.now) }
         run.updatedAt = clock.now

@@ -5,8 +5,8 @@ import KnockCore
 /// end, so the list and the details survive a restart with `--db`. The run loop writes a run at
 /// each of those points; the executor is idle only between them, so reads see every run current.
 ///
-/// Only the reported state is stored: a run paused at a restart shows `paused` but does not
-/// resume (its cursor, batch and timer live in memory).
+/// Only the reported state is stored here; what a paused run needs to resume after a restart
+/// (cursor, refs, batch, timer) is in `runtime_state` (`RuntimePersistence`).
 ///
 /// ```swift
 /// let runs = SQLiteRunStore(store: engine.store, environment: env)

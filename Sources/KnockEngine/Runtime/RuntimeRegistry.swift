@@ -13,6 +13,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
     private let lock = NSLock()
     private var byEnvironment: [String: WorkflowRuntime] = [:]
     public private(set) var definitions: [WorkflowDefinition] = []
+    /// `definitions` with their version ids, computed once for every environment's runtime.
+    private var prepared: [LoadedWorkflow] = []
     public private(set) var channels = ChannelRegistry()
     /// Email layouts from `layouts/` beside (or inside) the workflows directory.
     public private(set) var layouts: [EmailLayout] = []
@@ -28,31 +30,42 @@ public final class RuntimeRegistry: @unchecked Sendable {
         let warnings = channels.register(workflows: result.definitions)
         self.channels = channels
         self.definitions = result.definitions
+        self.prepared = result.definitions.map(LoadedWorkflow.init(definition:))
         let layoutResult = EmailLayoutLoader(workflowsDirectory: url).load()
         self.layouts = layoutResult.layouts.values.sorted { $0.key < $1.key }
         self.diagnostics = channelProblems + result.diagnostics + warnings + layoutResult.diagnostics
     }
 
     func runtime(for env: Environment, engine: Engine) -> WorkflowRuntime {
+        let (runtime, created) = make(for: env, engine: engine)
+        // Outside the lock: restoring fires what came due, and firing may ask the engine for this
+        // runtime (its clock). Environments with saved state get their runtime when the engine
+        // starts (`resumeRuntimes`), before any request can reach them.
+        if created { runtime.restoreState(missedSchedules: engine.configuration.missedSchedules) }
+        return runtime
+    }
+
+    private func make(for env: Environment, engine: Engine) -> (WorkflowRuntime, Bool) {
         lock.withLock {
-            if let r = byEnvironment[env.id] { return r }
+            if let r = byEnvironment[env.id] { return (r, false) }
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
                                                        fetcher: engine.configuration.fetcher)
             // One write buffer: a job's messages and runs are committed in one transaction.
             let writes = StoreWriteBuffer(store: engine.store)
-            let runtime = WorkflowRuntime(configuration: config, directory: EngineRecipientDirectory(engine: engine, environment: env),
+            let runtime = WorkflowRuntime(configuration: config, clock: VirtualClock(wall: engine.configuration.wallClock), directory: EngineRecipientDirectory(engine: engine, environment: env),
                                           messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
                                           runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes),
-                                          schedules: EngineScheduleSource(engine: engine, environment: env))
+                                          schedules: EngineScheduleSource(engine: engine, environment: env),
+                                          stateStore: SQLiteRuntimeStateStore(store: engine.store, environment: env))
             runtime.configure(channels: channels)
-            runtime.load(workflows: definitions)
+            runtime.load(prepared: prepared)
             runtime.load(layouts: layouts)
             for c in runtime.channels.channels {
                 if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.id.uuidString.lowercased(), provider: name) }
             }
             byEnvironment[env.id] = runtime
-            return runtime
+            return (runtime, true)
         }
     }
 
@@ -71,6 +84,9 @@ public final class RuntimeRegistry: @unchecked Sendable {
 
     /// The runtime of an environment that already has one (e.g. for its clock), without creating it.
     func existing(_ env: Environment) -> WorkflowRuntime? { lock.withLock { byEnvironment[env.id] } }
+
+    /// Every runtime started so far.
+    var all: [WorkflowRuntime] { lock.withLock { Array(byEnvironment.values) } }
 }
 
 extension Engine {

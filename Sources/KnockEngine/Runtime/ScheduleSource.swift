@@ -17,6 +17,10 @@ public protocol ScheduleSource: AnyObject, Sendable {
     /// Takes the earliest occurrence due at or before `limit`, recording it as the schedule's
     /// last occurrence and computing its next one. Nil when none is due.
     func claim(notAfter limit: Date) -> ScheduledOccurrence?
+    /// Moves every schedule due before `limit` on to its first occurrence after `limit` without
+    /// firing (a one-off that was missed gets none). Returns how many schedules moved.
+    @discardableResult
+    func skipMissed(before limit: Date) -> Int
 }
 
 /// One occurrence to trigger: the stored workflow, recipient, actor, tenant and data.

@@ -64,8 +64,11 @@ public final class WorkflowRuntime: @unchecked Sendable {
     public let runStore: RunStore?
     /// Stored schedules the clock fires (nil: a runtime without a store, as in unit tests).
     public let schedules: ScheduleSource?
+    /// Where in-flight state (paused runs, batches, timers, the clock …) is kept across restarts
+    /// (nil: only in memory). See `RuntimePersistence`.
+    public let stateStore: RuntimeStateStore?
     public let failureInjector = FailureInjector()
-    public let idempotency = IdempotencyCache()
+    public let idempotency: IdempotencyCache
     /// The serial executor every run, timer and read goes through.
     let executor: DispatchQueue
     let executorKey = DispatchSpecificKey<Bool>()
@@ -91,6 +94,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     private var queuedJobs: [Job] = []
     private var drainScheduled = false
     var armedWakeup: Date?
+    /// What changed since the state was last written (`RuntimePersistence`).
+    var persistence = PersistenceTracker()
     /// Recipient reads memoized for the job running now (`withLookupCache`).
     var lookups: LookupCache?
     let templates = TemplateCache()
@@ -100,13 +105,16 @@ public final class WorkflowRuntime: @unchecked Sendable {
     lazy var preferences = PreferenceEvaluator(conditions: conditions, options: configuration.preferenceOptions)
 
     public init(configuration: Configuration = Configuration(), clock: VirtualClock = VirtualClock(),
-                directory: RecipientDirectory, messages: MessageStore, runStore: RunStore? = nil, schedules: ScheduleSource? = nil) {
+                directory: RecipientDirectory, messages: MessageStore, runStore: RunStore? = nil, schedules: ScheduleSource? = nil,
+                stateStore: RuntimeStateStore? = nil) {
         self.configuration = configuration
         self.clock = clock
         self.directory = directory
         self.messages = messages
         self.runStore = runStore
         self.schedules = schedules
+        self.stateStore = stateStore
+        self.idempotency = IdempotencyCache(onChange: Self.idempotencyWriter(stateStore))
         self.executor = DispatchQueue(label: "knocksh.runtime.\(configuration.environmentID)")
         executor.setSpecific(key: executorKey, value: true)
     }
@@ -117,9 +125,17 @@ public final class WorkflowRuntime: @unchecked Sendable {
     /// channels their steps name.
     @discardableResult
     public func load(workflows: [WorkflowDefinition]) -> [WorkflowDiagnostic] {
+        load(prepared: workflows.map(LoadedWorkflow.init(definition:)))
+    }
+
+    /// `load(workflows:)` with the version ids already computed: `RuntimeRegistry` computes them
+    /// once for all environments (hashing every definition per new environment was ~8% of a
+    /// scenario run).
+    @discardableResult
+    func load(prepared: [LoadedWorkflow]) -> [WorkflowDiagnostic] {
         definitionsLock.withLock {
-            for wf in workflows { workflowsByKey[wf.key] = LoadedWorkflow(definition: wf) }
-            return channelRegistry.register(workflows: workflows)
+            for wf in prepared { workflowsByKey[wf.definition.key] = wf }
+            return channelRegistry.register(workflows: prepared.map(\.definition))
         }
     }
 
@@ -204,7 +220,11 @@ public final class WorkflowRuntime: @unchecked Sendable {
             let job = jobs.removeFirst()
             job()
         }
-        if arm { armWakeup() }
+        // The end of an executor job: what it changed is written before anything else runs.
+        if arm {
+            saveState()
+            armWakeup()
+        }
     }
 
     /// Waits until every accepted trigger and due timer has been processed.
@@ -231,7 +251,7 @@ final class Job: @unchecked Sendable {
 }
 
 /// What a timer does when it fires.
-enum TimerAction: Sendable {
+enum TimerAction: Sendable, Hashable {
     case resumeRun(String)
     case closeBatch(BatchIdentity)
     case retryDelivery(String)

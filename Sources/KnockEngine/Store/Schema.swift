@@ -108,6 +108,15 @@ enum Schema {
         CREATE INDEX workflow_recipient_runs_workflow ON workflow_recipient_runs(env, workflow, seq);
         CREATE INDEX workflow_recipient_runs_run ON workflow_recipient_runs(env, workflow_run_id, seq);
         """,
+        // In-flight runtime state (`SQLiteRuntimeStateStore`): paused runs, open batches, throttle
+        // windows, held and retried deliveries, the clock, idempotency keys, trigger-frequency marks
+        // and the workflow versions paused runs are pinned to. One JSON document per (kind, key);
+        // the runtime reloads an environment's rows when it starts (docs/engine.md "Persistence").
+        """
+        CREATE TABLE runtime_state(
+            env INTEGER NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, doc TEXT NOT NULL,
+            PRIMARY KEY(env, kind, key)) WITHOUT ROWID;
+        """,
         // Feed badge counts kept per (env, recipient, channel) by triggers in the transaction that
         // changes a message, so a feed's meta costs one row read, not a count over every message of
         // the recipient (`SQLiteMessageStore.engagementCounts`). Archived messages are not counted
@@ -146,7 +155,7 @@ enum Schema {
         "users", "objects", "channel_data", "preference_sets", "subscriptions", "audiences",
         "audience_members", "bulk_operations", "schedules",
         "messages", "message_events", "message_delivery_logs", "message_activities", "outbox",
-        "workflow_recipient_runs", "message_counts",
+        "workflow_recipient_runs", "runtime_state", "message_counts",
     ]
 
     static func migrate(_ db: Database) throws(StoreError) {

@@ -34,10 +34,15 @@ extension WorkflowRuntime {
 
     func cancelRuns(workflowKey: String, cancellationKey: String, recipients: Set<RecipientRef>?) {
         let now = clock.now
-        for id in runOrder {
-            guard let run = runs[id], run.workflow.key == workflowKey, run.cancellationKey == cancellationKey,
-                  run.status == .queued || run.status == .paused || run.batchedInto.map({ batches[$0] != nil }) == true else { continue }
-            if let recipients, !recipients.contains(run.recipient) { continue }
+        let matching = runOrder.compactMap { runs[$0] }.filter { run in
+            run.workflow.key == workflowKey && run.cancellationKey == cancellationKey
+                && recipients.map { $0.contains(run.recipient) } ?? true
+        }
+        // Messages waiting for a send window are withdrawn even when their run went on (`CancelHeldMessages`).
+        withdrawHeldMessages(of: matching)
+        for run in matching {
+            guard run.status == .queued || run.status == .paused || run.batchedInto.map({ batches[$0] != nil }) == true else { continue }
+            persistence.runs.insert(run.id)
             if let timer = run.timerID { timers.cancel(timer) }
             run.timerID = nil
             removeFromBatches(run)

@@ -41,6 +41,10 @@ public final class Runner: @unchecked Sendable {
     public let registry: CommandRegistry
     public let lifecycle: (any TestLifecycle)?
     public let options: RunOptions
+    /// How many times a worker compiled a file to run its tests: once per file per worker that
+    /// ran one of its tests (tests check this, not the time it takes).
+    public var compilations: Int { compileCount.value }
+    private let compileCount = Locked(0)
 
     public static var defaultJobs: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 
@@ -134,8 +138,9 @@ public final class Runner: @unchecked Sendable {
         let workers = max(1, min(options.jobs, items.count))
         let threads = (0..<workers).map { _ in
             ScriptThread { [self] in
+                var modules = ModuleCache()
                 while let index = state.withLock({ $0.claim(stopped: Interrupt.requested) }) {
-                    let result = execute(items[index])
+                    let result = execute(items[index], modules: &modules)
                     state.withLock { s in
                         s.results[index] = result
                         if options.failFast, result.status == .failed || result.status == .errored { s.stopped = true }
@@ -183,7 +188,7 @@ public final class Runner: @unchecked Sendable {
         }
     }
 
-    func execute(_ item: Item) -> TestResult {
+    func execute(_ item: Item, modules: inout ModuleCache) -> TestResult {
         let start = MonotonicClock.nanoseconds()
         switch item {
         case .broken(let test, let diagnostics):
@@ -200,7 +205,7 @@ public final class Runner: @unchecked Sendable {
             var error: ScriptError?
             do {
                 try lifecycle?.beforeTest(test, context: context)
-                let module = try Compiler.compile(program)
+                let module = try modules.module(for: test.file, program: program) { compileCount.withLock { $0 += 1 } }
                 (status, error) = module.run(test: test.index, context: context)
             } catch {
                 // beforeTest failed (or the program no longer compiles): the test errors.

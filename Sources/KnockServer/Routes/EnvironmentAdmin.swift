@@ -10,6 +10,7 @@ enum EnvironmentAdminRoutes {
             var settings = EnvironmentSettings()
             settings.enhancedSecurity = body["enhanced_security"]?.boolValue ?? false
             settings.signingPublicKeyPEM = try stringField(body, "signing_public_key")
+            settings.timezone = try EnvironmentSettings.timezone(body["timezone"])
             let env = try call.engine.environments.create(
                 name: name, secretKey: try stringField(body, "secret_key"),
                 publishableKey: try stringField(body, "publishable_key"), settings: settings)
@@ -32,6 +33,10 @@ enum EnvironmentAdminRoutes {
             }
             if body.keys.contains("default_preference_set") {
                 env = try call.engine.setDefaultPreferenceSet(environmentID: env.id, body["default_preference_set"])
+            }
+            // The account default timezone: recipients without one of their own are in it.
+            if body.keys.contains("timezone") {
+                env = try call.engine.setDefaultTimeZone(environmentID: env.id, body["timezone"])
             }
             return .json(env.adminJSON)
         }

@@ -28,7 +28,7 @@ func runKnockshBlocking(_ arguments: [String], environment: [String: String], di
     process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
-    for name in ["GITHUB_ACTIONS", "KNOCK_API_KEY", "KNOCK_ENVIRONMENT", "KNOCKSH_ENGINE_URL"] { env[name] = nil }
+    for name in ["GITHUB_ACTIONS", "KNOCK_API_KEY", "KNOCK_ENVIRONMENT", "KNOCKSH_ENGINE_URL", "KNOCKSH_ENGINE_TRANSPORT"] { env[name] = nil }
     for (k, v) in environment { env[k] = v }
     process.environment = env
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }

@@ -1,6 +1,6 @@
 import Foundation
 import KnockCore
-import LoopbackHTTPServer
+import TestSupport
 
 /// A Knock-shaped server on 127.0.0.1 for the command tests: the shared `LoopbackHTTPServer`
 /// with requests decoded (path, query pairs, JSON body) and Knock-style answers.

@@ -101,15 +101,3 @@ final class Counter: @unchecked Sendable {
         return n
     }
 }
-
-/// A fresh temporary directory holding the given files.
-func temporaryDirectory(_ files: [String: String]) throws -> String {
-    let dir = NSTemporaryDirectory() + "knocksh-commands-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    for (name, text) in files {
-        let path = dir + "/" + name
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-    return dir
-}

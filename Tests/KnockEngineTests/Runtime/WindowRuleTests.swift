@@ -30,17 +30,22 @@ import Testing
         #expect(WindowRule(json: ["frequency": "daily", "days": ["someday"]]) == nil)
     }
 
-    @Test func delayUntilAWindowRuleInTheRecipientsTimeZone() throws {
-        h.user("u1", ["timezone": "America/New_York"])
+    /// Delays u1's in-app message until the next 09:00 (a daily window rule) and answers when it
+    /// was created, checking that it was not a second earlier. The clock stops 14:00 UTC on
+    /// Wednesday, 09:00 in New York: 15 h 46 min 40 s after the start.
+    func messageTimeOfANineOClockDelay() throws -> JSON? {
         h.workflow("digest", ["name": "x", "steps": [
             ["type": "delay", "ref": "delay_1", "settings": ["delay_until_field_path": "data.send_at"]], Steps.inApp()]])
         try h.trigger("digest", ["recipients": ["u1"], "data": ["send_at": ["frequency": "daily", "hours": 9]]])
-        // 09:00 in New York on Wednesday is 14:00 UTC: 15 h 46 min 40 s after the start.
         h.runtime.advance(by: 56_799)
         #expect(h.messages().isEmpty)
         h.runtime.advance(by: 1)
-        let m = try #require(h.messages().first)
-        #expect(m["inserted_at"] == "2023-11-15T14:00:00.000000Z")
+        return h.messages().first?["inserted_at"]
+    }
+
+    @Test func delayUntilAWindowRuleInTheRecipientsTimeZone() throws {
+        h.user("u1", ["timezone": "America/New_York"])
+        #expect(try messageTimeOfANineOClockDelay() == "2023-11-15T14:00:00.000000Z")
     }
 
     @Test func invalidWindowRuleSkipsTheDelay() throws {
@@ -89,5 +94,28 @@ import Testing
         h.runtime.advance(by: 1)
         try h.trigger("throttled", body)
         #expect(h.messages().count == 2)
+    }
+
+    /// A recipient without a timezone is in the environment's default one (Knock's account
+    /// default), for window rules as for send windows.
+    @Test func aRecipientWithoutATimeZoneIsInTheEnvironmentsDefault() throws {
+        h.directory.defaultTimeZone = TimeZone(identifier: "America/New_York")!
+        h.user("u1")
+        // As for a recipient in New York.
+        #expect(try messageTimeOfANineOClockDelay() == "2023-11-15T14:00:00.000000Z")
+    }
+
+    /// Batch windows from a rule follow the default timezone too.
+    @Test func aBatchRuleUsesTheEnvironmentsDefaultTimeZone() throws {
+        h.directory.defaultTimeZone = TimeZone(identifier: "Asia/Kolkata")!
+        h.user("u1")
+        h.workflow("digest", ["name": "x", "steps": [
+            ["type": "batch", "ref": "batch_1", "settings": ["batch_until_field_path": "data.close"]], Steps.inApp()]])
+        // 22:13 UTC is 03:43 in Kolkata (UTC+5:30): the next hh:00 there is 04:00, 22:30 UTC.
+        try h.trigger("digest", ["recipients": ["u1"], "data": ["close": ["frequency": "hourly"]]])
+        h.runtime.advance(by: 999)
+        #expect(h.messages().isEmpty)
+        h.runtime.advance(by: 1)
+        #expect(h.messages().first?["inserted_at"] == "2023-11-14T22:30:00.000000Z")
     }
 }

@@ -101,3 +101,85 @@ import Testing
     /// The engine's ISO-8601 form of a literal instant.
     static func norm(_ s: String) -> String { Timestamp(iso8601: s)!.iso8601 }
 }
+
+/// Recurring schedules of recipients without a timezone run in the environment's default
+/// timezone (Knock's account default, §6.2); changing it, or a recipient's own timezone, moves
+/// their next occurrence.
+@Suite struct ScheduleDefaultTimeZoneTests {
+    /// Hour and minute of an ISO-8601 instant on the wall clock of `zone`.
+    static func wallClock(_ value: JSON?, _ zone: String) -> [Int] {
+        guard let s = value?.stringValue, let t = Timestamp(iso8601: s) else { return [] }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: zone)!
+        let c = calendar.dateComponents([.hour, .minute], from: ScheduleRows.date(t))
+        return [c.hour ?? -1, c.minute ?? -1]
+    }
+
+    @Test func theDefaultTimeZoneDrivesRecurringSchedulesOfRecipientsWithoutOne() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        var env = try engine.environments.create(name: "tz")
+        env = try engine.setDefaultTimeZone(environmentID: env.id, "America/New_York")
+        #expect(env.adminJSON["timezone"] == "America/New_York")
+        _ = try engine.identifyUser(env, id: "plain", body: ["name": "Ada"])
+        _ = try engine.identifyUser(env, id: "paris", body: ["timezone": "Europe/Paris"])
+        let created = try engine.createSchedules(env, body: [
+            "workflow": "digest", "recipients": ["plain", "paris"], "repeats": [["frequency": "daily", "hours": 9]],
+        ])
+        let ids = (created.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(ids.count == 2)
+        #expect(Self.wallClock(created[0]?["next_occurrence_at"], "America/New_York") == [9, 0])
+        #expect(Self.wallClock(created[1]?["next_occurrence_at"], "Europe/Paris") == [9, 0])
+
+        // A new default moves the schedule without a zone; the Paris one stays where it was.
+        env = try engine.setDefaultTimeZone(environmentID: env.id, "Asia/Tokyo")
+        var now = try engine.getSchedules(env, ids: ids)
+        #expect(Self.wallClock(now[0]["next_occurrence_at"], "Asia/Tokyo") == [9, 0])
+        #expect(now[1]["next_occurrence_at"] == created[1]?["next_occurrence_at"])
+
+        // Null clears it: UTC again.
+        env = try engine.setDefaultTimeZone(environmentID: env.id, .null)
+        #expect(env.settings.timezone == nil)
+        #expect(env.adminJSON["timezone"] == .null)
+        now = try engine.getSchedules(env, ids: ids)
+        #expect(Self.wallClock(now[0]["next_occurrence_at"], "UTC") == [9, 0])
+    }
+
+    /// A recipient's own new timezone moves its recurring schedules (not others'), users and objects alike.
+    @Test func aRecipientsNewTimeZoneMovesItsSchedules() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "tz")
+        _ = try engine.identifyUser(env, id: "u1", body: ["timezone": "Europe/Paris"])
+        _ = try engine.identifyUser(env, id: "u2", body: ["timezone": "Europe/Paris"])
+        _ = try engine.setObject(env, collection: "teams", id: "t1", body: ["timezone": "Europe/Paris"])
+        let created = try engine.createSchedules(env, body: [
+            "workflow": "digest", "recipients": ["u1", "u2", ["collection": "teams", "id": "t1"]],
+            "repeats": [["frequency": "daily", "hours": 9]],
+        ])
+        let ids = (created.arrayValue ?? []).compactMap { $0["id"]?.stringValue }
+        #expect(ids.count == 3)
+        #expect((created.arrayValue ?? []).map { Self.wallClock($0["next_occurrence_at"], "Europe/Paris") } == [[9, 0], [9, 0], [9, 0]])
+
+        _ = try engine.identifyUser(env, id: "u1", body: ["timezone": "America/Chicago"])
+        _ = try engine.setObject(env, collection: "teams", id: "t1", body: ["timezone": "Australia/Sydney"])
+        let now = try engine.getSchedules(env, ids: ids)
+        #expect(Self.wallClock(now[0]["next_occurrence_at"], "America/Chicago") == [9, 0])
+        #expect(now[1]["next_occurrence_at"] == created[1]?["next_occurrence_at"])
+        #expect(Self.wallClock(now[2]["next_occurrence_at"], "Australia/Sydney") == [9, 0])
+    }
+
+    @Test func anUnknownZoneIsRefusedWithKnocksBody() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "tz")
+        for bad: JSON in ["Mars/Olympus", 5, ""] {
+            do {
+                try engine.setDefaultTimeZone(environmentID: env.id, bad)
+                Issue.record("\(bad) was accepted")
+            } catch {
+                #expect(error.status == 422)
+                #expect(error.json["code"] == "invalid_params")
+                #expect(error.json["message"]?.stringValue?.contains("timezone") == true)
+            }
+        }
+        #expect(engine.environments.find(id: env.id)?.settings.timezone == nil)
+    }
+}

@@ -16,7 +16,7 @@ extension TerminalShellTests {
 
         f.enter(".last")
         let last = try f.tmux.waitFor("HTTP 200")
-        #expect(last.contains("knock> .last\nGET http://127.0.0.1:"))
+        #expect(last.contains("knock> .last\nGET inprocess://knocksh-engine/v1/users/u1\n"), "the embedded engine is reached in process")
         #expect(last.contains("/v1/users/u1\n"))
         #expect(last.contains("Authorization: Bearer [REDACTED]"))
 

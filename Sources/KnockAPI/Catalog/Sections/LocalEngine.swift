@@ -13,6 +13,7 @@ extension Catalog {
                 .body("publishable_key", .string, "The environment's publishable key (`pk_...`; generated when omitted)."),
                 .body("enhanced_security", .boolean, "Require signed user tokens for publishable-key calls."),
                 .body("signing_public_key", .string, "PEM public key that verifies user tokens (RS256)."),
+                .body("timezone", .string, "Default timezone (tz database name) for recipients without one; UTC when unset."),
             ]
         ),
         Endpoint(
@@ -25,10 +26,11 @@ extension Catalog {
         ),
         Endpoint(
             "environments", "settings", .put, "/_admin/environments/{id}/settings", scope: .localEngine,
-            summary: "Changes an environment's security settings.",
+            summary: "Changes an environment's settings: security, default preference set, default timezone.",
             parameters: [
                 .body("enhanced_security", .boolean, "Require signed user tokens for publishable-key calls."),
                 .body("signing_public_key", .string, "PEM public key that verifies user tokens (RS256)."),
+                .body("timezone", .string, "Default timezone (tz database name) for recipients without one; null for UTC."),
             ]
         ),
         Endpoint(

@@ -59,14 +59,17 @@ extension Catalog {
         ),
         Endpoint(
             "messages", "unmark-seen", .delete, "/v1/messages/{message_id}/seen", tier: 2,
+            aliases: ["/v1/messages/{message_id}/unseen"],
             summary: "Marks a message as `unseen`."
         ),
         Endpoint(
             "messages", "unmark-read", .delete, "/v1/messages/{message_id}/read", tier: 2,
+            aliases: ["/v1/messages/{message_id}/unread"],
             summary: "Marks a message as `unread`."
         ),
         Endpoint(
             "messages", "unmark-archived", .delete, "/v1/messages/{message_id}/archived", tier: 2,
+            aliases: ["/v1/messages/{message_id}/unarchived"],
             summary: "Removes a message from the archived state, so the feed shows it again."
         ),
         Endpoint(

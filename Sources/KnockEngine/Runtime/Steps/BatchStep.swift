@@ -26,6 +26,9 @@ final class OpenBatch {
     var items: [Item] = []
     /// The opener (accumulate) or the second item's run (flush_leading); nil until there is one.
     var continuingRunID: String?
+    /// The workflow version whose step opened the batch (saved with it, so it reloads after a restart).
+    var workflow: WorkflowDefinition?
+    var versionID = ""
 
     init(step: BatchStep, openedAt: Date, closesAt: Date) {
         self.step = step
@@ -47,6 +50,7 @@ extension WorkflowRuntime {
         let item = OpenBatch.Item(runID: run.id, activityID: run.activityIDs.first ?? "", actor: run.actor, data: run.data)
 
         if let batch = batches[identity] {
+            persistence.batches.insert(identity)
             batch.items.append(item)
             run.batchedInto = identity
             var continues = false
@@ -87,8 +91,11 @@ extension WorkflowRuntime {
             return .next
         }
         let batch = OpenBatch(step: step, openedAt: now, closesAt: closesAt)
+        batch.workflow = run.workflow
+        batch.versionID = run.versionID
         batch.timerID = addTimer(at: closesAt, .closeBatch(identity))
         batches[identity] = batch
+        persistence.batches.insert(identity)
         run.log("batch_opened", step: stepRef, data: ["closes_at": .string(ProviderTimestamp.string(closesAt)), "batch_key": .string(key)], at: now)
         if step.executionMode == .flushLeading {
             return .next
@@ -101,8 +108,13 @@ extension WorkflowRuntime {
     /// Closes a batch window: the continuing run resumes with the batch in scope.
     func closeBatch(_ identity: BatchIdentity) {
         guard let batch = batches.removeValue(forKey: identity) else { return }
+        persistence.batches.insert(identity)
         if let t = batch.timerID { timers.cancel(t) }
-        for item in batch.items { runs[item.runID]?.batchedInto = nil }
+        for item in batch.items {
+            runs[item.runID]?.batchedInto = nil
+            persistence.runs.insert(item.runID)
+        }
+        if let id = batch.continuingRunID { persistence.runs.insert(id) }
         guard let runID = batch.continuingRunID, let run = runs[runID] else { return }
         guard !batch.items.isEmpty else {
             // Every activity was cancelled: the continuation produces nothing.
@@ -134,6 +146,9 @@ extension WorkflowRuntime {
 
     /// Cancelling a run takes its activity out of any open batch.
     func removeFromBatches(_ run: RecipientRun) {
-        for (_, batch) in batches { batch.items.removeAll { $0.runID == run.id } }
+        for (identity, batch) in batches where batch.items.contains(where: { $0.runID == run.id }) {
+            batch.items.removeAll { $0.runID == run.id }
+            persistence.batches.insert(identity)
+        }
     }
 }

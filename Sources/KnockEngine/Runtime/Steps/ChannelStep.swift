@@ -66,7 +66,9 @@ extension WorkflowRuntime {
         if !decision.send { return skip("preferences: \(decision.reason)") }
         // Send windows come after preferences (§1.4 order): outside one, the message waits.
         var opensAt: Date?
-        switch SendWindowCheck.evaluate(step.sendWindows, now: now, zone: recipientTimeZone(run)) {
+        let window = step.sendWindows.isEmpty ? SendWindowCheck.open
+            : SendWindowCheck.evaluate(step.sendWindows, now: now, zone: sendWindowZone(channel, channelData: channelData, run))
+        switch window {
         case .open: break
         case .opensAt(let t): opensAt = t
         case .never: return skip("no_send_window")

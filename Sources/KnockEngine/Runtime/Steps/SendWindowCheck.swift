@@ -35,3 +35,18 @@ enum SendWindowCheck: Equatable {
         [.sunday, .monday, .tuesday, .wednesday, .thursday, .friday, .saturday][(weekday - 1) % 7]
     }
 }
+
+extension WorkflowRuntime {
+    /// The zone a channel step's send windows are read in: for push, the first of the recipient's
+    /// devices (channel data `devices[].timezone`) that names a known zone, since a device-level
+    /// timezone wins (§1.4; which device when they differ is not documented: the first [I]);
+    /// otherwise the recipient's, then the environment's default.
+    func sendWindowZone(_ channel: Channel, channelData: JSON?, _ run: RecipientRun) -> TimeZone {
+        if channel.type == .push {
+            for device in channelData?["devices"]?.arrayValue ?? [] {
+                if let zone = TimeZone.named(device["timezone"]) { return zone }
+            }
+        }
+        return recipientTimeZone(run)
+    }
+}

@@ -34,6 +34,7 @@ extension WorkflowRuntime {
         var window = throttles[identity].flatMap { $0.endsAt > now ? $0 : nil } ?? ThrottleWindow(endsAt: proposedEnd, count: 0)
         window.count += 1
         throttles[identity] = window
+        persistence.throttles.insert(identity)
         if window.count > step.limit {
             run.log("throttled", step: stepRef, data: ["window_ends_at": .string(ProviderTimestamp.string(window.endsAt))], at: now)
             return .halt

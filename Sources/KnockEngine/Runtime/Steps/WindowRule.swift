@@ -102,10 +102,9 @@ struct WindowRule: Sendable, Hashable {
 }
 
 extension WorkflowRuntime {
-    /// The recipient's `timezone` when it names a known zone, else UTC (the account default
-    /// time zone of real Knock is not modelled) [I].
+    /// The recipient's `timezone` when it names a known zone, else the environment's default
+    /// timezone (Knock's account default, UTC unless set) (§1.4, §1.5).
     func recipientTimeZone(_ run: RecipientRun) -> TimeZone {
-        if let name = recipientScope(run)["timezone"]?.stringValue, let zone = TimeZone(identifier: name) { return zone }
-        return TimeZone(identifier: "UTC")!
+        TimeZone.named(recipientScope(run)["timezone"]) ?? directory.defaultTimeZone
     }
 }
