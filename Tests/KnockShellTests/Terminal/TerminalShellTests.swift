@@ -80,7 +80,9 @@ struct TerminalShellTests {
         let f = try Fixture()
         try f.start()
         f.enter("print \"recalled\" (6 * 7)")
-        try f.tmux.waitFor("\nrecalled 42")
+        // Wait for the next prompt: a Ctrl-D typed ahead, while the terminal is still in cooked
+        // mode, reaches libedit as a NUL byte rather than end of input.
+        try f.tmux.waitUntil("the next prompt") { $0.hasSuffix("recalled 42\nknock>") }
         f.tmux.press("C-d")
         try f.tmux.waitFor("EXIT=0")
         try f.start(banner: 2)
