@@ -176,6 +176,22 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         let saved = state.load()
         #expect(saved[.run]?.count == 20)
         #expect(saved[.clock]?["clock"] != nil)
+
+        // The state store's writes are the buffer's: not in the database until the batch commits
+        // (they used to commit on their own, ahead of the job's messages and runs).
+        func storedMarks() throws -> Int {
+            try engine.store.read { db throws(StoreError) in
+                try db.first("SELECT count(*) FROM runtime_state WHERE kind = 'frequency'") { Int($0.int(0)) } ?? 0
+            }
+        }
+        let commits = writes.commits
+        let duringBatch = try writes.batching { () throws -> Int in
+            state.apply([.put(.frequency, "remind\nu1", true)])
+            return try storedMarks()
+        }
+        #expect(duringBatch == 0)
+        #expect(try storedMarks() == 1)
+        #expect(writes.commits - commits == 1)
     }
 
     @Test func aRefusedWriteIsDroppedAloneAndOutsideABatchEachWriteCommits() throws {
