@@ -46,18 +46,21 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         var rem = secs % 86_400
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = Timestamp.civil(fromDays: days)
-        var out = [UInt8]()
-        out.reserveCapacity(27)
-        func put(_ v: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 48, count: width)
-            var v = v
-            for i in stride(from: width - 1, through: 0, by: -1) { digits[i] = UInt8(48 + v % 10); v /= 10 }
-            out.append(contentsOf: digits)
+        // Digits written in place: every message, event and run log formats several of these,
+        // and an array per field was ~3% of a fan-out's CPU.
+        return String(unsafeUninitializedCapacity: 27) { out in
+            var i = 0
+            func put(_ v: Int64, _ width: Int) {
+                var v = v
+                for k in stride(from: i + width - 1, through: i, by: -1) { out[k] = UInt8(48 + v % 10); v /= 10 }
+                i += width
+            }
+            func mark(_ c: UInt8) { out[i] = c; i += 1 }
+            put(y, 4); mark(45); put(m, 2); mark(45); put(d, 2); mark(84)
+            put(rem / 3600, 2); mark(58); put(rem / 60 % 60, 2); mark(58); put(rem % 60, 2)
+            mark(46); put(micros, 6); mark(90)
+            return i
         }
-        put(y, 4); out.append(45); put(m, 2); out.append(45); put(d, 2); out.append(84)
-        put(rem / 3600, 2); out.append(58); put(rem / 60 % 60, 2); out.append(58); put(rem % 60, 2)
-        out.append(46); put(micros, 6); out.append(90)
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, also with a space for `T` and a bare date.

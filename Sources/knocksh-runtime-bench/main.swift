@@ -2,8 +2,9 @@ import Foundation
 import KnockCore
 import KnockEngine
 
-// The workflow runtime in process, on the engine's SQLite recipient store (as `knocksh serve`
-// runs it) but without HTTP: trigger -> message visible p50/p99, and 1,000-recipient fan-outs.
+// The workflow runtime in process, exactly as `knocksh serve` (without --db) builds it — the
+// engine's runtime for the environment: SQLite recipient, message, run and state stores over one
+// in-memory database sharing one write buffer — but without HTTP: trigger -> message visible p50/p99, and 1,000-recipient fan-outs.
 // Run by `scripts/bench-runtime --in-process`; prints results, checks counts, never thresholds.
 //   knocksh-runtime-bench [triggers]
 
@@ -26,7 +27,7 @@ func fail(_ message: String) -> Never {
 do {
     let engine = try Engine(configuration: .init(processBulkOperations: false))
     let env = try engine.environments.create(name: "bench")
-    let runtime = WorkflowRuntime(directory: EngineRecipientDirectory(engine: engine, environment: env), messages: InMemoryMessageStore())
+    let runtime = engine.runtime(env)
     let workflow = try WorkflowDefinition(key: "bench-one", json: ["name": "Bench one", "steps": [[
         "ref": "in_app_feed_1", "type": "channel", "channel_key": "in-app-feed", "channel_type": "in_app_feed",
         "template": ["markdown_body": "Hello **{{ recipient.name }}**, n = {{ data.n }}"],

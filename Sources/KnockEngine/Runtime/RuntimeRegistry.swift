@@ -51,13 +51,13 @@ public final class RuntimeRegistry: @unchecked Sendable {
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
                                                        fetcher: engine.configuration.fetcher)
-            // One write buffer: a job's messages and runs are committed in one transaction.
+            // One write buffer: a job's messages, runs and saved state are committed in one transaction.
             let writes = StoreWriteBuffer(store: engine.store)
             let runtime = WorkflowRuntime(configuration: config, clock: VirtualClock(wall: engine.configuration.wallClock), directory: EngineRecipientDirectory(engine: engine, environment: env),
                                           messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
                                           runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes),
                                           schedules: EngineScheduleSource(engine: engine, environment: env),
-                                          stateStore: SQLiteRuntimeStateStore(store: engine.store, environment: env))
+                                          stateStore: SQLiteRuntimeStateStore(store: engine.store, environment: env, writes: writes))
             runtime.configure(channels: channels)
             runtime.load(prepared: prepared)
             runtime.load(layouts: layouts)

@@ -151,6 +151,49 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         #expect(writes.commits <= 300)
     }
 
+    /// A job that writes messages and pauses runs commits both, and the runs' saved state, in
+    /// one transaction: a crash cannot leave saved state ahead of the messages.
+    @Test func aJobThatPausesRunsAndWritesMessagesCommitsOnce() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "pause")
+        for i in 0..<20 { _ = try engine.identifyUser(env, id: "u\(i)", body: ["name": .string("User \(i)")]) }
+        let writes = StoreWriteBuffer(store: engine.store)
+        let state = SQLiteRuntimeStateStore(store: engine.store, environment: env, writes: writes)
+        let runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
+                                      directory: EngineRecipientDirectory(engine: engine, environment: env),
+                                      messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
+                                      runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes),
+                                      stateStore: state)
+        runtime.load(workflows: [try WorkflowDefinition(key: "remind", json: ["name": "Remind", "steps": [Steps.inApp(body: "Hi {{ recipient.name }}"), Steps.delay(minutes: 10), Steps.inApp("in_app_feed_2", body: "Again")]])])
+        let before = writes.commits
+        let reply = try runtime.trigger(workflowKey: "remind", body: ["recipients": .array((0..<20).map { .string("u\($0)") })])
+        runtime.drain()
+        #expect(writes.commits - before == 1)
+
+        var q = MessageQuery()
+        q.workflowRunID = reply.workflowRunID
+        #expect(runtime.messageRecords(q).count == 20)
+        let saved = state.load()
+        #expect(saved[.run]?.count == 20)
+        #expect(saved[.clock]?["clock"] != nil)
+
+        // The state store's writes are the buffer's: not in the database until the batch commits
+        // (they used to commit on their own, ahead of the job's messages and runs).
+        func storedMarks() throws -> Int {
+            try engine.store.read { db throws(StoreError) in
+                try db.first("SELECT count(*) FROM runtime_state WHERE kind = 'frequency'") { Int($0.int(0)) } ?? 0
+            }
+        }
+        let commits = writes.commits
+        let duringBatch = try writes.batching { () throws -> Int in
+            state.apply([.put(.frequency, "remind\nu1", true)])
+            return try storedMarks()
+        }
+        #expect(duringBatch == 0)
+        #expect(try storedMarks() == 1)
+        #expect(writes.commits - commits == 1)
+    }
+
     @Test func aRefusedWriteIsDroppedAloneAndOutsideABatchEachWriteCommits() throws {
         let engine = try Engine(configuration: .init(processBulkOperations: false))
         let writes = StoreWriteBuffer(store: engine.store)

@@ -44,16 +44,23 @@ public protocol RuntimeStateStore: AnyObject, Sendable {
 
 /// `RuntimeStateStore` over the `runtime_state` table of the engine's database (a file with
 /// `--db`, in memory otherwise: the same code either way).
+///
+/// Given the write buffer the runtime's message and run stores share, a job's state changes are
+/// committed in the same transaction as its messages and runs: a crash cannot leave saved state
+/// ahead of (or behind) the messages it describes.
 public final class SQLiteRuntimeStateStore: RuntimeStateStore, @unchecked Sendable {
     private let store: Store
     private let env: Int64
+    private let writes: StoreWriteBuffer
 
-    public init(store: Store, environment: Environment) {
+    public init(store: Store, environment: Environment, writes: StoreWriteBuffer? = nil) {
         self.store = store
         self.env = environment.rowID
+        self.writes = writes ?? StoreWriteBuffer(store: store)
     }
 
     public func load() -> [RuntimeStateKind: [String: JSON]] {
+        writes.flush()
         var out: [RuntimeStateKind: [String: JSON]] = [:]
         let rows = (try? store.read { db throws(StoreError) in
             try db.query("SELECT kind, key, doc FROM runtime_state WHERE env = ?", [.int(env)]) { row in
@@ -69,20 +76,23 @@ public final class SQLiteRuntimeStateStore: RuntimeStateStore, @unchecked Sendab
 
     public func apply(_ changes: [RuntimeStateChange]) {
         guard !changes.isEmpty else { return }
-        do {
-            try store.write { db throws(StoreError) in
-                for change in changes {
-                    switch change {
-                    case .put(let kind, let key, let doc):
-                        try db.run("INSERT INTO runtime_state(env, kind, key, doc) VALUES(?,?,?,?) ON CONFLICT(env, kind, key) DO UPDATE SET doc = excluded.doc",
-                                   [.int(env), .text(kind.rawValue), .text(key), .text(doc.serialized())])
-                    case .delete(let kind, let key):
-                        try db.run("DELETE FROM runtime_state WHERE env = ? AND kind = ? AND key = ?", [.int(env), .text(kind.rawValue), .text(key)])
-                    }
+        // Serialized now: the write may run later, when the job's batch commits.
+        let rows: [(kind: String, key: String, doc: String?)] = changes.map { change in
+            switch change {
+            case .put(let kind, let key, let doc): (kind.rawValue, key, doc.serialized())
+            case .delete(let kind, let key): (kind.rawValue, key, nil)
+            }
+        }
+        let env = self.env
+        writes.write { db throws(StoreError) in
+            for row in rows {
+                if let doc = row.doc {
+                    try db.run("INSERT INTO runtime_state(env, kind, key, doc) VALUES(?,?,?,?) ON CONFLICT(env, kind, key) DO UPDATE SET doc = excluded.doc",
+                               [.int(env), .text(row.kind), .text(row.key), .text(doc)])
+                } else {
+                    try db.run("DELETE FROM runtime_state WHERE env = ? AND kind = ? AND key = ?", [.int(env), .text(row.kind), .text(row.key)])
                 }
             }
-        } catch {
-            FileHandle.standardError.write(Data("knocksh: runtime state write failed: \(error)\n".utf8))
         }
     }
 }
