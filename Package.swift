@@ -77,8 +77,6 @@ let package = Package(
             dependencies: [
                 "KnockCore", "KnockScript", "KnockAPI", "KnockCommands", "KnockEngine", "KnockServer", "KnockShell", "KnockShellScript",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // `serve` runs Swift tasks on NIO's event loops (ServeCommand.run).
-                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // In-process benchmark of the workflow runtime (scripts/bench-runtime --in-process): the

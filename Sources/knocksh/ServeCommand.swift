@@ -1,5 +1,4 @@
 import ArgumentParser
-import NIOPosix
 import Foundation
 import KnockAPI
 import KnockEngine
@@ -62,12 +61,6 @@ struct ServeCommand: ParsableCommand {
     var rateLimits: Bool { engine.rateLimits }
 
     func run() throws {
-        // Swift tasks (each HTTP request's handler) run on NIO's event loop threads rather than
-        // a second pool: a request no longer hops from the loop that read it to another thread
-        // and back to write the answer. Two thread wake-ups per request were most of the
-        // trigger -> visible latency on a busy machine (docs/benchmarks.md). Must come before
-        // any task starts; if something already started one, the default pool stays.
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let options = self
         try Blocking.run { try await options.serve() }
     }
