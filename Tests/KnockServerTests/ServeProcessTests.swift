@@ -136,4 +136,32 @@ import Testing
         let missing = try await client.request("POST", "/v1/workflows/nope/trigger", ["recipients": ["u1"]])
         #expect(missing.json["code"] == "workflow_missing")
     }
+
+    /// Read your writes on the real binary: the first message read after each trigger answers
+    /// already lists that trigger's messages, 25 times in a row, with no retry: counted, not timed.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func aReadAfterATriggerSeesItsMessage() async throws {
+        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let served = try serve(["--workflows", root.appendingPathComponent("recipes/workflows").path,
+                                "--secret-key", "sk_test_ryw"])
+        defer { _ = stop(served) }
+        let client = TestClient(port: served.port, key: "sk_test_ryw")
+        var seenOnFirstRead = 0
+        for n in 0..<25 {
+            let run = try await client.request("POST", "/v1/workflows/welcome/trigger", [
+                "recipients": [["id": .string("ryw-\(n)"), "name": "Ada", "email": .string("ada\(n)@example.com")]],
+                "data": ["workspace_name": "Acme"],
+            ])
+            let runID = try #require(run.json["workflow_run_id"]?.stringValue)
+            let page = try await client.request("GET", "/v1/messages?workflow_run_id=\(runID)")
+            // `recipient` is the id, or the recipient object; welcome sends an in-app and an email message.
+            let items: [JSON] = page.json["items"]?.arrayValue ?? []
+            let recipients: [String] = items.compactMap { (item: JSON) -> String? in
+                let recipient: JSON? = item["recipient"]
+                return recipient?.stringValue ?? recipient?["id"]?.stringValue
+            }
+            if recipients == ["ryw-\(n)", "ryw-\(n)"] { seenOnFirstRead += 1 }
+        }
+        #expect(seenOnFirstRead == 25)
+    }
 }
