@@ -9,8 +9,8 @@ import KnockServer
 /// ```
 /// knocksh serve --port 0 --db /tmp/knock.db --secret-key sk_test_local
 /// knocksh engine listening on http://127.0.0.1:53117
-/// secret key:      sk_test_local
-/// publishable key: pk_test_…
+/// secret key:      (from --secret-key)
+/// publishable key: pk_test_…   (generated: shown once)
 /// ```
 // Synchronous like the root command (whose start-up stays free of the concurrency runtime);
 // the async server runs inside `Blocking.run` off the main thread's stack.
@@ -76,10 +76,12 @@ struct ServeCommand: ParsableCommand {
         let server = try await LocalEngineServer.start(configuration)
         let env = server.defaultEnvironment
         // Written unbuffered: scripts wait for the "listening" line on a pipe.
+        // A key given on the command line is not echoed (it may come from a secret store); a
+        // generated one is shown once, as nothing else could tell the user what it is.
         let banner = """
             knocksh engine listening on \(server.baseURL)
-            secret key:      \(env.secretKey)
-            publishable key: \(env.publishableKey)
+            secret key:      \(secretKey == nil ? env.secretKey : "(from --secret-key)")
+            publishable key: \(publishableKey == nil ? env.publishableKey : "(from --publishable-key)")
             database:        \(database ?? "in memory")
 
             """

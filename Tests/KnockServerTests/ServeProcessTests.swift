@@ -12,6 +12,8 @@ import Testing
         let process: Process
         let port: Int
         let output: Pipe
+        /// What the server printed up to its "publishable key" line.
+        let banner: String
     }
 
     func serve(_ arguments: [String]) throws -> Served {
@@ -34,13 +36,28 @@ import Testing
             process.terminate()
             throw CocoaError(.fileReadCorruptFile)
         }
-        return Served(process: process, port: port, output: pipe)
+        return Served(process: process, port: port, output: pipe, banner: text)
     }
 
     func stop(_ served: Served) -> Int32 {
         served.process.terminate()  // SIGTERM
         served.process.waitUntilExit()
         return served.process.terminationStatus
+    }
+
+    /// Keys given on the command line are not echoed; generated ones are shown once (the only way
+    /// to learn them) and then work.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
+    func theBannerEchoesOnlyGeneratedKeys() async throws {
+        let given = try serve(["--secret-key", "sk_test_given0123456789", "--publishable-key", "pk_test_given0123456789"])
+        #expect(!given.banner.contains("sk_test_given") && !given.banner.contains("pk_test_given"))
+        #expect(given.banner.contains("secret key:      (from --secret-key)"))
+        #expect(stop(given) == 0)
+
+        let generated = try serve([])
+        let key = try #require(generated.banner.firstMatch(of: /secret key: +(sk_test_\w+)/)).1
+        #expect(try await TestClient(port: generated.port, key: String(key)).request("GET", "/v1/users").status == 200)
+        #expect(stop(generated) == 0)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
