@@ -14,11 +14,11 @@ With the server's pid, the server's CPU time (user + system, from /proc, 10 ms t
 too: on a machine shared with other builds it says what the work cost when wall time cannot.
 """
 import os
-import http.client
-import json
 import sys
 import time
 import urllib.parse
+
+from engine_http import connect
 
 url, key = sys.argv[1], sys.argv[2]
 triggers = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
@@ -31,18 +31,7 @@ def server_cpu_ms():
         return 0.0
     fields = open(f"/proc/{server_pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) * 1000 / ticks
-parsed = urllib.parse.urlparse(url)
-conn = http.client.HTTPConnection(parsed.hostname, parsed.port)
-headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-
-
-def call(method, path, body=None):
-    conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
-    response = conn.getresponse()
-    data = response.read()
-    if response.status >= 300:
-        raise SystemExit(f"{method} {path}: {response.status} {data[:300]!r}")
-    return json.loads(data) if data else None
+call = connect(url, key)
 
 
 def trigger(workflow, body):

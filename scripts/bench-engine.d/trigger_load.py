@@ -11,29 +11,17 @@ both as accepted (wrk) and as completed (messages stored / (wrk time + backlog))
 when a trigger was refused or a message is missing. wrk does not count the requests in flight when
 it stops (at most one per connection), so up to CONNECTIONS more messages than answers may exist.
 """
-import http.client
-import json
 import re
 import sys
 import time
-import urllib.parse
+
+from engine_http import connect
 
 FEED = "5c43dab5-86aa-5dd4-9af6-9cb7a5b99572"  # name-based UUID of the channel key in-app-feed
 USERS = 100
 
 mode, url, key = sys.argv[1], sys.argv[2], sys.argv[3]
-parsed = urllib.parse.urlparse(url)
-conn = http.client.HTTPConnection(parsed.hostname, parsed.port)
-headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
-
-
-def call(method, path, body=None):
-    conn.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
-    response = conn.getresponse()
-    data = response.read()
-    if response.status >= 300:
-        raise SystemExit(f"{method} {path}: {response.status} {data[:300]!r}")
-    return json.loads(data) if data else None
+call = connect(url, key)
 
 
 if mode == "setup":
