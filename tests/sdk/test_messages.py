@@ -4,26 +4,9 @@ counts change → batch forms → a batch closed by advancing the engine's clock
 
 Needs the server started with `--workflows recipes/workflows` (scripts/stages/conformance does).
 """
-import os
-import uuid
-
 import httpx
-import pytest
-from knockapi import Knock
 
-URL = os.environ["KNOCK_ENGINE_URL"]
-SK = os.environ["KNOCK_ENGINE_SECRET_KEY"]
-
-
-@pytest.fixture()
-def knock():
-    client = Knock(api_key=SK, base_url=URL, _strict_response_validation=True, max_retries=0)
-    yield client
-    client.close()
-
-
-def uid(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+from conftest import SK, URL, uid
 
 
 def feed_meta(knock, user_id, channel_id, **params):

@@ -5,28 +5,16 @@ SDK reject any response whose shape differs from what it expects of real Knock.
 """
 import os
 import time
-import uuid
 
 import knockapi
 import pytest
 from knockapi import Knock
 
-URL = os.environ["KNOCK_ENGINE_URL"]
-SK = os.environ["KNOCK_ENGINE_SECRET_KEY"]
+from conftest import URL, uid
+
 PK = os.environ.get("KNOCK_ENGINE_PUBLISHABLE_KEY", "")
 PUSH = "6a3d7bc6-6f0b-4b3f-9a7e-6b2f0f8e3c11"
 SLACK = "0b7f9e38-2c4d-4a63-8a45-52f6c1d2a9f0"
-
-
-@pytest.fixture()
-def knock():
-    client = Knock(api_key=SK, base_url=URL, _strict_response_validation=True, max_retries=0)
-    yield client
-    client.close()
-
-
-def uid(prefix):
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def test_identify_get_list_delete(knock):
