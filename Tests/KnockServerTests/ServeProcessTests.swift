@@ -1,12 +1,22 @@
 import Foundation
 import KnockCore
 import Testing
+import TestSupport
 
 /// Runs the real `knocksh serve` binary: restart persistence with `--db`, clean exit on SIGTERM.
 @Suite(.serialized) struct ServeProcessTests {
     static let binary = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/knocksh")
+    /// The cookbook's workflows, for `--workflows`.
+    static let cookbookWorkflows = binary.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("recipes/workflows").path
+
+    /// A `--db` file in a fresh directory; the caller removes `dir`.
+    static func freshDatabase() throws -> (dir: String, db: String) {
+        let dir = try temporaryDirectory([:])
+        return (dir, dir + "/engine.db")
+    }
 
     struct Served {
         let process: Process
@@ -62,10 +72,8 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
     func dataSurvivesARestartWithDB() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("knocksh-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let db = dir.appendingPathComponent("engine.db").path
+        let (dir, db) = try Self.freshDatabase()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
         let keys = ["--db", db, "--secret-key", "sk_test_restart", "--publishable-key", "pk_test_restart"]
 
         var served = try serve(keys)
@@ -90,12 +98,9 @@ import Testing
     /// engagement) are SQLite rows too: a restart with the same `--db` keeps them.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
     func messagesSurviveARestartWithTheSameDatabase() async throws {
-        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("knocksh-msgs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["--db", dir.appendingPathComponent("engine.db").path, "--secret-key", "sk_test_msgs",
-                    "--workflows", root.appendingPathComponent("recipes/workflows").path]
+        let (dir, db) = try Self.freshDatabase()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["--db", db, "--secret-key", "sk_test_msgs", "--workflows", Self.cookbookWorkflows]
 
         var served = try serve(args)
         var client = TestClient(port: served.port, key: "sk_test_msgs")
@@ -139,8 +144,7 @@ import Testing
     /// `--workflows` reaches serve (the root command declares the same option for `-c`/`run`).
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
     func workflowsFlagLoadsTheCLILayout() async throws {
-        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let served = try serve(["--workflows", root.appendingPathComponent("recipes/workflows").path,
+        let served = try serve(["--workflows", Self.cookbookWorkflows,
                                 "--secret-key", "sk_test_flows"])
         defer { _ = stop(served) }
         let client = TestClient(port: served.port, key: "sk_test_flows")
@@ -158,8 +162,7 @@ import Testing
     /// already lists that trigger's messages, 25 times in a row, with no retry: counted, not timed.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
     func aReadAfterATriggerSeesItsMessage() async throws {
-        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let served = try serve(["--workflows", root.appendingPathComponent("recipes/workflows").path,
+        let served = try serve(["--workflows", Self.cookbookWorkflows,
                                 "--secret-key", "sk_test_ryw"])
         defer { _ = stop(served) }
         let client = TestClient(port: served.port, key: "sk_test_ryw")

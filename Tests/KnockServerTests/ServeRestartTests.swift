@@ -8,12 +8,9 @@ import Testing
 extension ServeProcessTests {
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary.path)))
     func aPausedRunResumesAfterTheServerRestarts() async throws {
-        let root = Self.binary.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("knocksh-runstate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let args = ["--db", dir.appendingPathComponent("engine.db").path, "--secret-key", "sk_test_runstate",
-                    "--workflows", root.appendingPathComponent("recipes/workflows").path]
+        let (dir, db) = try Self.freshDatabase()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["--db", db, "--secret-key", "sk_test_runstate", "--workflows", Self.cookbookWorkflows]
 
         var served = try serve(args)
         var client = TestClient(port: served.port, key: "sk_test_runstate")
