@@ -15,16 +15,14 @@ public struct FeedQuery: Sendable, Hashable {
     public var channelID: String
     /// `unread|read|unseen|seen`; nil or `all` for no engagement filter.
     public var status: String?
-    public var archived: MessageQuery.ArchivedFilter = .exclude
-    public var tenant: String?
-    public var hasTenant: Bool?
-    public var source: String?
-    public var workflowCategories: [String] = []
-    public var triggerData: JSONObject?
-    public var insertedAfter: Date?
-    public var insertedAtOrAfter: Date?
-    public var insertedBefore: Date?
-    public var insertedAtOrBefore: Date?
+    /// The filters a feed shares with the message lists (archived, tenant, source, categories,
+    /// trigger data, `inserted_at`); `scope` adds the user and channel. Archived items are
+    /// left out unless asked for.
+    public var filters: MessageQuery = {
+        var q = MessageQuery()
+        q.archived = .exclude
+        return q
+    }()
     /// Compact mode: no `activities`/`total_activities`, flat `data`, at most one actor.
     public var compact = false
     /// Dot paths to drop from the response (`entries.archived_at`), at most 3 levels.
@@ -35,26 +33,19 @@ public struct FeedQuery: Sendable, Hashable {
         self.channelID = channelID
     }
 
+    /// `tenant=X` also shows untenanted items unless `has_tenant=true` asks for X alone; without
+    /// a tenant, `has_tenant` alone keeps items with (true) or without (false) one (§5.1).
+    public mutating func setTenant(_ tenant: String?, hasTenant: Bool?) {
+        filters.tenant = tenant
+        filters.tenantIncludesUntenanted = tenant != nil && hasTenant != true
+        filters.hasTenant = tenant == nil ? hasTenant : nil
+    }
+
     /// The scope every count and entry shares: the filters except `status`.
     var scope: MessageQuery {
-        var q = MessageQuery()
+        var q = filters
         q.recipient = .user(userID)
         q.channelID = channelID
-        q.archived = archived
-        q.source = source
-        q.workflowCategories = workflowCategories
-        q.triggerData = triggerData
-        if let tenant {
-            // tenant=X also shows untenanted items unless has_tenant=true asks for X alone (§5.1).
-            q.tenant = tenant
-            q.tenantIncludesUntenanted = hasTenant != true
-        } else {
-            q.hasTenant = hasTenant
-        }
-        q.insertedAfter = insertedAfter
-        q.insertedAtOrAfter = insertedAtOrAfter
-        q.insertedBefore = insertedBefore
-        q.insertedAtOrBefore = insertedAtOrBefore
         return q
     }
 

@@ -34,13 +34,18 @@ public final class FailureInjector: @unchecked Sendable {
     // NSLock rather than Mutex: the package still targets macOS 14.
     private let lock = NSLock()
     private var queues: [UUID: [Injection]] = [:]
+    /// Counts changes, so the runtime writes the queues (`runtime_state`) only when they moved.
+    private var changes = 0
 
     public init() {}
 
     /// Queues `count` failures for the channel's next deliveries. A count below 1 does nothing.
     public func inject(_ outcome: Outcome, count: Int = 1, channelID: UUID) {
         guard count > 0 else { return }
-        lock.withLock { queues[channelID, default: []].append(Injection(outcome: outcome, remaining: count)) }
+        lock.withLock {
+            queues[channelID, default: []].append(Injection(outcome: outcome, remaining: count))
+            changes += 1
+        }
     }
 
     /// Uses up one queued failure for the channel, if any.
@@ -51,6 +56,7 @@ public final class FailureInjector: @unchecked Sendable {
             queue[0].remaining -= 1
             if queue[0].remaining <= 0 { queue.removeFirst() }
             queues[channelID] = queue.isEmpty ? nil : queue
+            changes += 1
             return outcome
         }
     }
@@ -64,6 +70,20 @@ public final class FailureInjector: @unchecked Sendable {
     public func clear(channelID: UUID? = nil) {
         lock.withLock {
             if let channelID { queues[channelID] = nil } else { queues.removeAll() }
+            changes += 1
+        }
+    }
+
+    /// Every channel's queue and the change count they belong to (what the runtime saves).
+    public func snapshot() -> (queues: [UUID: [Injection]], changes: Int) {
+        lock.withLock { (queues, changes) }
+    }
+
+    /// Puts back saved queues (a `--db` file reopened), replacing whatever is queued.
+    public func restore(_ saved: [UUID: [Injection]]) {
+        lock.withLock {
+            queues = saved.filter { !$0.value.isEmpty }
+            changes += 1
         }
     }
 }

@@ -42,7 +42,11 @@ extension WorkflowRuntime {
         default:
             throw EngineError.invalid("outcome", "must be one of \(FailureInjector.Outcome.allCases.map(\.rawValue).joined(separator: ", "))", type: "enum")
         }
-        failureInjector.inject(outcome, count: count, channelID: channel.id)
+        // On the executor, so the queue is saved (`runtime_state`) as the job ends.
+        onExecutor {
+            failureInjector.inject(outcome, count: count, channelID: channel.id)
+            saveState()
+        }
         var o = channel.json.objectValue ?? [:]
         o["pending_failures"] = .array(failureInjector.pending(channelID: channel.id).map {
             ["outcome": .string($0.outcome.rawValue), "remaining": .int($0.remaining)]

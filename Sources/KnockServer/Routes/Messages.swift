@@ -78,26 +78,12 @@ enum MessageRoutes {
         if let bad = q.engagementStatuses.first(where: { !engagementFilters.contains($0) }) {
             throw EngineError.invalid("engagement_status", "has an unknown engagement status \"\(bad)\"; expected one of \(engagementFilters.joined(separator: ", "))")
         }
-        q.channelID = call.query["channel_id"]
-        q.source = call.query["source"]
-        q.tenant = call.query["tenant"]
-        q.workflowRunID = call.query["workflow_run_id"]
-        q.workflowRecipientRunID = call.query["workflow_recipient_run_id"]
+        q.channelID = MessageFilters.value(call, "channel_id")
+        q.tenant = MessageFilters.value(call, "tenant")
+        q.workflowRunID = MessageFilters.value(call, "workflow_run_id")
+        q.workflowRecipientRunID = MessageFilters.value(call, "workflow_recipient_run_id")
         q.messageIDs = call.query.array("message_ids")
-        q.workflowCategories = call.query.array("workflow_categories")
-        if let td = call.query["trigger_data"] {
-            guard case .object(let o)? = try? JSON.parse(td) else { throw EngineError.invalid("trigger_data", "must be a JSON object") }
-            q.triggerData = o
-        }
-        func date(_ name: String) throws -> Date? {
-            guard let text = call.query[name] else { return nil }
-            guard let d = ConditionTimestamps.parse(text) else { throw EngineError.invalid(name, "must be an ISO-8601 timestamp") }
-            return d
-        }
-        q.insertedAfter = try date("inserted_at.gt")
-        q.insertedAtOrAfter = try date("inserted_at.gte")
-        q.insertedBefore = try date("inserted_at.lt")
-        q.insertedAtOrBefore = try date("inserted_at.lte")
+        try MessageFilters.read(call, into: &q, flatTriggerData: false)
         return q
     }
 }

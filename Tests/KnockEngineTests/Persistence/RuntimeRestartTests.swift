@@ -338,3 +338,37 @@ import Testing
         #expect(left == 0)
     }
 }
+
+/// Failures injected through the admin API are in-flight state too: a restart keeps what is
+/// left of them, in order, and forgets a queue once it is used up.
+@Suite struct InjectedFailureRestartTests {
+    @Test func injectedFailuresLeftBeforeARestartStillApply() throws {
+        let h = try RestartHarness()
+        try h.workflow("mail", steps: [RuntimeRestartTests.email(subject: "Hi")])
+        var opened = try h.open()
+        try opened.runtime.injectFailures(channel: "email", body: ["outcome": "bounced", "count": 2])
+        try opened.runtime.injectFailures(channel: "email", body: ["outcome": "undelivered"])
+        _ = try opened.runtime.trigger(workflowKey: "mail", body: ["recipients": ["u1"]])
+        opened.runtime.drain()
+        #expect(opened.messages().map { $0["status"] } == ["bounced"])
+        h.close(opened)
+
+        opened = try h.open()
+        #expect(Self.pending(opened) == [["outcome": "bounced", "remaining": 1], ["outcome": "undelivered", "remaining": 1]])
+        for user in ["u2", "u3", "u1"] {
+            _ = try opened.runtime.trigger(workflowKey: "mail", body: ["recipients": [.string(user)]])
+            opened.runtime.drain()
+        }
+        // Newest first: the third delivery after the restart found the queue empty.
+        #expect(opened.messages().map { $0["status"] } == ["delivered", "undelivered", "bounced", "bounced"])
+        h.close(opened)
+
+        opened = try h.open()
+        #expect(Self.pending(opened) == [])
+        h.close(opened)
+    }
+
+    static func pending(_ opened: RestartHarness.Opened) -> [JSON] {
+        opened.runtime.channelsJSON.first { $0["key"] == "email" }?["pending_failures"]?.arrayValue ?? []
+    }
+}

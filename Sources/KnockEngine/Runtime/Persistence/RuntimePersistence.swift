@@ -16,6 +16,9 @@ struct PersistenceTracker {
     var storedDeliveries: Set<String> = []
     var storedVersions: Set<String> = []
     var storedFrequency: Set<String> = []
+    /// The injector's change count last written, and the channels that have a row.
+    var failureChanges = 0
+    var storedFailureChannels: Set<UUID> = []
     var clock: VirtualClock.State?
 }
 
@@ -49,7 +52,22 @@ extension WorkflowRuntime {
             for mark in frequencyLog.subtracting(persistence.storedFrequency) { changes.append(.put(.frequency, mark, true)) }
             persistence.storedFrequency = frequencyLog
         }
+        saveFailures(&changes)
         stateStore.apply(changes)
+    }
+
+    /// Injected failures are few and small: when they moved, every channel's queue is rewritten.
+    private func saveFailures(_ changes: inout [RuntimeStateChange]) {
+        let (queues, count) = failureInjector.snapshot()
+        guard count != persistence.failureChanges else { return }
+        persistence.failureChanges = count
+        for (channel, queue) in queues {
+            changes.append(.put(.failures, channel.uuidString.lowercased(), FailureInjector.stateJSON(queue)))
+        }
+        for gone in persistence.storedFailureChannels.subtracting(queues.keys) {
+            changes.append(.delete(.failures, gone.uuidString.lowercased()))
+        }
+        persistence.storedFailureChannels = Set(queues.keys)
     }
 
     private func saveRuns(_ changes: inout [RuntimeStateChange]) {

@@ -102,6 +102,7 @@ extension WorkflowRuntime {
 
             for mark in (state[.frequency] ?? [:]).keys { frequencyLog.insert(mark) }
             persistence.storedFrequency = frequencyLog
+            restoreFailures(state[.failures] ?? [:], drop: drop)
 
             var keys: [String: IdempotencyCache.Stored] = [:]
             for (key, doc) in state[.idempotency] ?? [:] {

@@ -18,6 +18,8 @@ public enum RuntimeStateKind: String, Sendable, CaseIterable {
     case idempotency
     /// A `trigger_frequency` mark (the workflow already ran for this recipient), by mark.
     case frequency
+    /// A channel's queued injected failures (`/_admin/channels/{id}/failures`), by channel id.
+    case failures
     /// The definition of a workflow version a stored run is pinned to, by version id.
     case workflowVersion = "workflow_version"
 }
