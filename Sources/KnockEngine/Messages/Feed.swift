@@ -73,8 +73,12 @@ extension WorkflowRuntime {
             let (total, unread, unseen) = (counts.total, counts.unread, counts.unseen)
             var pageInfo = entries.pageInfoJSON
             pageInfo["total_count"] = .int(min(total, 10_000))
+            // Each entry's blocks and activities, read for the whole page at once.
+            let records = entries.entries.map(\.record)
+            let contents = messages.contents(messageIDs: records.map(\.id))
+            let activities = messages.activities(ids: records.flatMap(\.activityIDs))
             var body: JSON = [
-                "entries": .array(entries.entries.map { feedItem($0, compact: query.compact) }),
+                "entries": .array(entries.entries.map { feedItem($0, compact: query.compact, contents: contents, activities: activities) }),
                 "meta": ["__typename": "FeedMetadata", "total_count": .int(total), "unread_count": .int(unread), "unseen_count": .int(unseen)],
                 "page_info": pageInfo,
                 "vars": configuration.vars.objectValue.map(JSON.object) ?? [:],
@@ -84,11 +88,11 @@ extension WorkflowRuntime {
         }
     }
 
-    /// A `FeedItem` (§5.2) for one in-app message.
-    func feedItem(_ stored: StoredMessage, compact: Bool) -> JSON {
+    /// A `FeedItem` (§5.2) for one in-app message, given the page's contents and activities.
+    func feedItem(_ stored: StoredMessage, compact: Bool, contents: [String: JSON], activities pageActivities: [String: ActivityRecord]) -> JSON {
         let m = stored.record
         func time(_ d: Date?) -> JSON { d.map { .string(ProviderTimestamp.string($0)) } ?? .null }
-        let activities = m.activityIDs.compactMap { messages.activity(id: $0) }
+        let activities = m.activityIDs.compactMap { pageActivities[$0] }
         var actors: [JSON] = []
         var seenActors = Set<String>()
         for a in activities where a.actor != .null {
@@ -113,7 +117,7 @@ extension WorkflowRuntime {
             o["activities"] = .array(activities.map(\.json))
             o["total_activities"] = .int(activities.count)
         }
-        o["blocks"] = messages.contents(messageID: m.id)?["data"]?["blocks"] ?? []
+        o["blocks"] = contents[m.id]?["data"]?["blocks"] ?? []
         o["data"] = compact ? Self.flat(m.data) : (m.data == .null ? .null : m.data)
         o["source"] = ["__typename": "NotificationSource", "key": .string(m.workflowKey), "version_id": .string(m.versionID),
                        "categories": .array(m.categories.map(JSON.string))]

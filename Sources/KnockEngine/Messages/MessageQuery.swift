@@ -113,7 +113,12 @@ extension WorkflowRuntime {
     public func messageContent(id: String) -> JSON? { onExecutor { messages.contents(messageID: id) } }
 
     /// `MessageContents` of each id that exists, in the order asked (batch content).
-    public func messageContents(ids: [String]) -> [JSON] { onExecutor { ids.compactMap { messages.contents(messageID: $0) } } }
+    public func messageContents(ids: [String]) -> [JSON] {
+        onExecutor {
+            let found = messages.contents(messageIDs: ids)
+            return ids.compactMap { found[$0] }
+        }
+    }
 
     /// `MessageDeliveryLog`s, newest first.
     public func messageDeliveryLogs(id: String) -> [JSON]? {
@@ -127,6 +132,11 @@ extension WorkflowRuntime {
 
     /// `Activity` records behind a message, oldest first.
     public func messageActivities(id: String) -> [JSON]? {
-        onExecutor { messages.message(id: id).map { $0.activityIDs.compactMap { messages.activity(id: $0)?.json } } }
+        onExecutor {
+            messages.message(id: id).map { m in
+                let found = messages.activities(ids: m.activityIDs)
+                return m.activityIDs.compactMap { found[$0]?.json }
+            }
+        }
     }
 }

@@ -31,6 +31,11 @@ public protocol MessageStore: AnyObject, Sendable {
     func events(messageID: String) -> [MessageEventRecord]
     func addActivity(_ activity: ActivityRecord)
     func activity(id: String) -> ActivityRecord?
+    /// The `MessageContents` of each of these messages that has them, by message id (a feed
+    /// page reads its 50 in one go).
+    func contents(messageIDs: [String]) -> [String: JSON]
+    /// The activities with these ids that exist, by id.
+    func activities(ids: [String]) -> [String: ActivityRecord]
     /// Outbox entries are kept per message and replaced on each retry.
     func upsertOutbox(_ entry: OutboxEntry)
     func outbox() -> [OutboxEntry]
@@ -41,6 +46,18 @@ public protocol MessageStore: AnyObject, Sendable {
 
 extension MessageStore {
     public func batchingWrites<T>(_ body: () throws -> T) rethrows -> T { try body() }
+
+    public func contents(messageIDs: [String]) -> [String: JSON] {
+        var out: [String: JSON] = [:]
+        for id in messageIDs { out[id] = contents(messageID: id) }
+        return out
+    }
+
+    public func activities(ids: [String]) -> [String: ActivityRecord] {
+        var out: [String: ActivityRecord] = [:]
+        for id in ids { out[id] = activity(id: id) }
+        return out
+    }
 }
 
 /// A feed's badge counts over a set of messages.

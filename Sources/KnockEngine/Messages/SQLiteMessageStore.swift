@@ -144,6 +144,34 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         } ?? nil
     }
 
+    /// One query for many ids: the ids go in as one JSON array (`json_each`), so the statement
+    /// text, and its cached plan, is the same whatever the count.
+    public func contents(messageIDs: [String]) -> [String: JSON] {
+        guard !messageIDs.isEmpty else { return [:] }
+        let rows = read { db throws(StoreError) in
+            try db.query("SELECT id, contents FROM messages WHERE env = ? AND id IN (SELECT value FROM json_each(?))",
+                         [.int(env), .text(JSON.array(messageIDs.map(JSON.string)).serialized())]) { row in
+                (row.text(0), row.optionalText(1).flatMap { try? JSON.parse($0) })
+            }
+        } ?? []
+        var out: [String: JSON] = [:]
+        for (id, contents) in rows { out[id] = contents }
+        return out
+    }
+
+    public func activities(ids: [String]) -> [String: ActivityRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = read { db throws(StoreError) in
+            try db.query("SELECT doc FROM message_activities WHERE env = ? AND id IN (SELECT value FROM json_each(?))",
+                         [.int(env), .text(JSON.array(ids.map(JSON.string)).serialized())]) {
+                (try? JSON.parse($0.text(0))).flatMap(ActivityRecord.init(storage:))
+            }
+        } ?? []
+        var out: [String: ActivityRecord] = [:]
+        for case let a? in rows { out[a.id] = a }
+        return out
+    }
+
     public func outbox() -> [OutboxEntry] {
         read { db throws(StoreError) in
             try db.query("SELECT doc FROM outbox WHERE env = ? ORDER BY seq", [.int(env)]) {

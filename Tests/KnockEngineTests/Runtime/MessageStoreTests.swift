@@ -51,6 +51,30 @@ import Testing
         return (forward, backward)
     }
 
+    /// A feed page reads its contents and activities in one query each; what it gets is what the
+    /// one-at-a-time reads give, unknown ids left out, on both stores.
+    @Test func manyAtOnceReadsMatchOneAtATime() throws {
+        let (sqlite, memory) = try stores()
+        let at = Date(timeIntervalSince1970: 1_700_000_000)
+        for n in 0..<3 {
+            let a = ActivityRecord(id: "a\(n)", recipient: ["id": "u1"], actor: .null, actorRef: nil, data: ["n": .int(n)], insertedAt: at)
+            sqlite.addActivity(a)
+            memory.addActivity(a)
+        }
+        let ids = ["m0007", "m0299", "nope", "m0000"]
+        for store in [sqlite as MessageStore, memory] {
+            let contents = store.contents(messageIDs: ids)
+            #expect(contents.count == 3)
+            #expect(contents["m0007"] == ["n": 7])
+            #expect(contents["m0299"] == store.contents(messageID: "m0299"))
+            #expect(contents["nope"] == nil)
+            let activities = store.activities(ids: ["a2", "missing", "a0"])
+            #expect(activities.keys.sorted() == ["a0", "a2"])
+            #expect(activities["a2"]?.data == ["n": 2])
+            #expect(store.contents(messageIDs: []).isEmpty)
+        }
+    }
+
     @Test func pagesAndFiltersMatchTheInMemoryStore() throws {
         let (sqlite, memory) = try stores()
         var queries: [MessageQuery] = [MessageQuery()]
