@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+@testable import KnockEngine
+
+/// Without `--db` the engine's database lives in SQLite's memdb VFS: private to its connection,
+/// journaled in memory (no file appears anywhere), transactional like a file.
+@Suite struct InMemoryDatabaseTests {
+    struct Rollback: Error {}
+
+    @Test func eachInMemoryDatabaseIsPrivateAndJournaledInMemory() throws {
+        let cwd = FileManager.default.currentDirectoryPath
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: cwd))
+        let a = try Database(path: nil), b = try Database(path: nil)
+        #expect(try a.first("PRAGMA journal_mode", []) { $0.text(0) } == "memory")
+        try a.execute("CREATE TABLE t(k TEXT PRIMARY KEY, v INTEGER)")
+        try a.run("INSERT INTO t VALUES(?, ?)", [.text("kept"), .int(1)])
+        #expect(throws: StoreError.self) { try b.run("INSERT INTO t VALUES(?, ?)", [.text("x"), .int(1)]) }
+
+        // A rolled-back transaction leaves nothing; a committed one stays.
+        #expect(throws: Rollback.self) {
+            try a.transaction { () throws(Rollback) in
+                _ = try? a.run("INSERT INTO t VALUES(?, ?)", [.text("dropped"), .int(2)])
+                throw Rollback()
+            }
+        }
+        try a.transaction { () throws(StoreError) in try a.run("INSERT INTO t VALUES(?, ?)", [.text("committed"), .int(3)]) }
+        #expect(try a.query("SELECT k FROM t ORDER BY v", []) { $0.text(0) } == ["kept", "committed"])
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: cwd)) == before)
+    }
+}
