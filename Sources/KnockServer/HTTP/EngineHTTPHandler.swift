@@ -88,7 +88,7 @@ final class EngineHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.reserveCapacity(response.headers.count + 2)
         var hasLength = false
         for (name, value) in response.headers {
-            if !hasLength, name.utf8.count == 14, name.lowercased() == "content-length" { hasLength = true }
+            if !hasLength, name.equalsIgnoringASCIICase("content-length") { hasLength = true }
             headers.add(name: name, value: value)
         }
         let status = HTTPResponseStatus(statusCode: response.status)
