@@ -134,12 +134,6 @@ public final class EngineDispatch: Sendable {
         return render(reply, requestID: requestID)
     }
 
-    /// The answer to bytes the HTTP parser could not read as a request: Knock's 400 error body.
-    public func respondToUnparsableRequest() -> EngineResponse {
-        let body = ErrorBody(EngineError.badRequest("The request could not be parsed as HTTP/1.1."))
-        return render(Reply(status: body.status, body: body.json), requestID: requestIDs.next())
-    }
-
     private func dispatch(_ request: EngineRequest) throws -> Reply {
         let path = request.path
         let method = request.method

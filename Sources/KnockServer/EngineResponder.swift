@@ -29,12 +29,17 @@ public struct EngineResponder: HTTPResponder {
     public func respond(to request: Request, context: Context) async throws -> Response {
         var request = request
         let body: EngineRequest.Body
-        do {
-            let buffer = try await request.collectBody(upTo: dispatch.options.maxBodySize)
-            body = .bytes(Array(buffer.readableBytesView))
-        } catch {
-            // Too large, or the connection went away: reported by the dispatch if the route reads it.
-            body = .unreadable
+        if request.headers[.contentLength] == nil, request.headers[.transferEncoding] == nil {
+            // No length and no chunking: HTTP/1.1 says there is no body; skip the async collection (GETs, polls).
+            body = .bytes([])
+        } else {
+            do {
+                let buffer = try await request.collectBody(upTo: dispatch.options.maxBodySize)
+                body = .bytes(Array(buffer.readableBytesView))
+            } catch {
+                // Too large, or the connection went away: reported by the dispatch if the route reads it.
+                body = .unreadable
+            }
         }
         let response = dispatch.respond(to: EngineRequest(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query,

@@ -51,12 +51,11 @@ public final class LocalEngineServer: Sendable {
     public let baseURL: String
     public let port: Int
     public let defaultEnvironment: KnockEngine.Environment
-    private let serviceGroup: ServiceGroup?
-    private let runTask: Task<Void, any Error>?
-    private let http: EngineHTTPServer?
+    private let serviceGroup: ServiceGroup
+    private let runTask: Task<Void, any Error>
 
     private init(engine: Engine, dispatch: EngineDispatch, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment,
-                 serviceGroup: ServiceGroup?, runTask: Task<Void, any Error>?, http: EngineHTTPServer? = nil) {
+                 serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
         self.engine = engine
         self.dispatch = dispatch
         self.baseURL = baseURL
@@ -64,26 +63,12 @@ public final class LocalEngineServer: Sendable {
         self.defaultEnvironment = defaultEnvironment
         self.serviceGroup = serviceGroup
         self.runTask = runTask
-        self.http = http
     }
 
     /// Opens the store, makes sure the default environment exists with the configured keys, binds
     /// the port and returns once the server accepts connections.
     public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
         let (engine, env, dispatch) = try makeEngine(config, routes: routes, admin: admin)
-        let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
-        if ProcessInfo.processInfo.environment["KNOCKSH_HTTP"] != "hummingbird" {
-            let http: EngineHTTPServer
-            do {
-                http = try await EngineHTTPServer.bind(host: config.host, port: config.port, dispatch: dispatch)
-            } catch {
-                engine.shutdown()
-                throw error
-            }
-            engine.baseURL = "http://\(hostForURL):\(http.port)"
-            return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(http.port)", port: http.port,
-                                     defaultEnvironment: env, serviceGroup: nil, runTask: nil, http: http)
-        }
         let responder = EngineResponder(dispatch: dispatch)
         var logger = Logger(label: "knocksh.engine")
         logger.logLevel = config.logLevel
@@ -108,6 +93,7 @@ public final class LocalEngineServer: Sendable {
             try await task.value
             throw EngineError(.badRequest, code: "bind_failed", message: "the server did not start on \(config.host):\(config.port)")
         }
+        let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
         engine.baseURL = "http://\(hostForURL):\(port)"
         return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
                                  serviceGroup: group, runTask: task)
@@ -137,15 +123,13 @@ public final class LocalEngineServer: Sendable {
 
     /// Stops accepting connections, finishes in-flight requests and stops background work.
     public func shutdown() async {
-        await http?.shutdown()
-        await serviceGroup?.triggerGracefulShutdown()
-        _ = try? await runTask?.value
+        await serviceGroup.triggerGracefulShutdown()
+        _ = try? await runTask.value
         engine.shutdown()
     }
 
     /// Waits until the server stops (after `shutdown()` or a fatal error).
     public func wait() async throws {
-        try await http?.wait()
-        try await runTask?.value
+        try await runTask.value
     }
 }
