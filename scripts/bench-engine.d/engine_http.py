@@ -100,7 +100,10 @@ class _Connection:
             self.sock.sendall(request)
             status, data = self._read_response(method)
         except (ConnectionError, BrokenPipeError):
-            # The server closed an idle keep-alive connection: once more on a new one.
+            # Only a connection the server closed while idle (nothing of an answer read) is retried
+            # on a new one: a POST half answered must not be sent twice.
+            if self.buffer:
+                raise
             self.open()
             self.sock.sendall(request)
             status, data = self._read_response(method)
