@@ -3,7 +3,7 @@ import KnockAPI
 import KnockCore
 import KnockEngine
 
-/// One request as the engine sees it, whatever carried it: HTTP (`EngineResponder`) or a
+/// One request as the engine sees it, whatever carried it: HTTP (`EngineHTTPHandler`) or a
 /// client in the same process (`InProcessTransport`).
 ///
 /// ```swift
@@ -132,6 +132,12 @@ public final class EngineDispatch: Sendable {
             reply = Reply(status: body.status, body: body.json)
         }
         return render(reply, requestID: requestID)
+    }
+
+    /// The answer to bytes the HTTP parser could not read as a request: Knock's 400 error body.
+    public func respondToUnparsableRequest() -> EngineResponse {
+        let body = ErrorBody(EngineError.badRequest("The request could not be parsed as HTTP/1.1."))
+        return render(Reply(status: body.status, body: body.json), requestID: requestIDs.next())
     }
 
     private func dispatch(_ request: EngineRequest) throws -> Reply {

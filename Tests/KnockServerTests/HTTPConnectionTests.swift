@@ -10,8 +10,8 @@ import Testing
 @testable import KnockServer
 
 /// The engine server's HTTP/1.1 connection handling, with raw bytes over a loopback socket:
-/// pipelined requests answered in order (the last with `Connection: close`, so the server ends
-/// the exchange), unparsable bytes, a body over the limit, a port already in use.
+/// pipelined requests answered in order, unparsable requests answered with Knock's JSON 400,
+/// `Connection: close`, a port already in use.
 @Suite struct HTTPConnectionTests {
     @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
         try await withServer { server, _ in
@@ -30,21 +30,26 @@ import Testing
             #expect(answers[1].json["id"] == "p1" && answers[1].json["name"] == "Piped")
             #expect(answers[2].json["code"] == "resource_missing")
             #expect(answers[3].json.at("entries.0.id") == "p1")
+            #expect(answers[3].headers["connection"] == "close")
             #expect(Set(answers.compactMap { $0.headers["x-request-id"] }).count == 4)
         }
     }
 
-    /// Hummingbird answers bytes it cannot parse itself, with an empty 400 (the JSON error body
-    /// needs the plain-NIO server of branch `httpfast-nio`, docs/benchmarks.md); never a 5xx or a hang.
-    @Test func anUnparsableRequestGets400AndTheConnectionCloses() async throws {
+    @Test func anUnparsableRequestGetsAJSON400AndTheConnectionCloses() async throws {
         try await withServer { server, _ in
             let key = server.defaultEnvironment.secretKey
             // A good request first: it is answered, then the garbage after it gets the 400.
             let bytes = "GET /v1/users HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(key)\r\n\r\n" + "NOT HTTP AT ALL\0\r\n\r\n"
             let answers = try await RawHTTP.exchange(port: server.port, Array(bytes.utf8))
             #expect(answers.map(\.status) == [200, 400])
-            #expect(answers.first?.json["entries"] != nil)
-            #expect(answers.last?.headers["connection"] == "close")
+            let error = try #require(answers.last)
+            #expect(error.json["status"] == 400)
+            #expect(error.json["type"] == "invalid_request_error")
+            #expect(error.json["code"]?.stringValue?.isEmpty == false)
+            #expect(error.json["message"]?.stringValue?.isEmpty == false)
+            #expect(error.headers["content-type"] == "application/json; charset=utf-8")
+            #expect(error.headers["connection"] == "close")
+            #expect(error.headers["x-request-id"] != nil)
         }
     }
 
