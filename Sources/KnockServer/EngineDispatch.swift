@@ -3,7 +3,7 @@ import KnockAPI
 import KnockCore
 import KnockEngine
 
-/// One request as the engine sees it, whatever carried it: HTTP (`EngineResponder`) or a
+/// One request as the engine sees it, whatever carried it: HTTP (`EngineHTTPHandler`) or a
 /// client in the same process (`InProcessTransport`).
 ///
 /// ```swift
@@ -39,8 +39,25 @@ public struct EngineRequest: Sendable {
     /// more than once reads as its values joined by ", " (so two `Authorization` headers are no
     /// valid key), as HTTP header fields combine them.
     public func header(_ name: String) -> String? {
-        let values = headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
-        return values.isEmpty ? nil : values.joined(separator: ", ")
+        var found: String?
+        for field in headers where field.name.equalsIgnoringASCIICase(name) {
+            found = found.map { $0 + ", " + field.value } ?? field.value
+        }
+        return found
+    }
+}
+
+extension String {
+    /// Equality of header names (ASCII by RFC 9110) ignoring case. Foundation's
+    /// `caseInsensitiveCompare` bridged every call and was ~5 % of a request's CPU (perf).
+    func equalsIgnoringASCIICase(_ other: String) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            let lx = x | 0x20
+            guard lx == y | 0x20, lx >= UInt8(ascii: "a"), lx <= UInt8(ascii: "z") else { return false }
+        }
+        return true
     }
 }
 
@@ -117,6 +134,12 @@ public final class EngineDispatch: Sendable {
         return render(reply, requestID: requestID)
     }
 
+    /// The answer to bytes the HTTP parser could not read as a request: Knock's 400 error body.
+    public func respondToUnparsableRequest() -> EngineResponse {
+        let body = ErrorBody(EngineError.badRequest("The request could not be parsed as HTTP/1.1."))
+        return render(Reply(status: body.status, body: body.json), requestID: requestIDs.next())
+    }
+
     private func dispatch(_ request: EngineRequest) throws -> Reply {
         let path = request.path
         let method = request.method
@@ -177,7 +200,7 @@ public final class EngineDispatch: Sendable {
         var headers: [(name: String, value: String)] = [("x-request-id", requestID)]
         // One value per name, the later one winning, as the HTTP server's header fields keep them.
         func set(_ name: String, _ value: String) {
-            if let i = headers.firstIndex(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) {
+            if let i = headers.firstIndex(where: { $0.name.equalsIgnoringASCIICase(name) }) {
                 headers[i].value = value
             } else {
                 headers.append((name, value))

@@ -1,10 +1,6 @@
 import Foundation
-import Hummingbird
 import KnockCore
 import KnockEngine
-import Logging
-import NIOCore
-import ServiceLifecycle
 
 /// Runs the local Knock engine over HTTP: `knocksh serve` and the runner's embedded engine.
 ///
@@ -27,7 +23,6 @@ public final class LocalEngineServer: Sendable {
         public var enforceRateLimits = false
         /// Seconds since 1970 as seen by the rate limiter; tests pin it so buckets never refill mid-test.
         public var rateLimitClock: @Sendable () -> Double = { Date().timeIntervalSince1970 }
-        public var logLevel: Logger.Level = .warning
         /// Schedule occurrences missed while a `--db` file was closed: skipped or fired (`serve --missed-schedules`).
         public var missedSchedules: MissedSchedules = .skip
 
@@ -51,52 +46,32 @@ public final class LocalEngineServer: Sendable {
     public let baseURL: String
     public let port: Int
     public let defaultEnvironment: KnockEngine.Environment
-    private let serviceGroup: ServiceGroup
-    private let runTask: Task<Void, any Error>
+    private let http: EngineHTTPServer
 
-    private init(engine: Engine, dispatch: EngineDispatch, baseURL: String, port: Int, defaultEnvironment: KnockEngine.Environment,
-                 serviceGroup: ServiceGroup, runTask: Task<Void, any Error>) {
+    private init(engine: Engine, dispatch: EngineDispatch, baseURL: String, defaultEnvironment: KnockEngine.Environment, http: EngineHTTPServer) {
         self.engine = engine
         self.dispatch = dispatch
         self.baseURL = baseURL
-        self.port = port
+        self.port = http.port
         self.defaultEnvironment = defaultEnvironment
-        self.serviceGroup = serviceGroup
-        self.runTask = runTask
+        self.http = http
     }
 
     /// Opens the store, makes sure the default environment exists with the configured keys, binds
     /// the port and returns once the server accepts connections.
     public static func start(_ config: Configuration, routes: RouteTable = Routes.all(), admin: AdminRoutes = Routes.admin()) async throws -> LocalEngineServer {
         let (engine, env, dispatch) = try makeEngine(config, routes: routes, admin: admin)
-        let responder = EngineResponder(dispatch: dispatch)
-        var logger = Logger(label: "knocksh.engine")
-        logger.logLevel = config.logLevel
-        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
-        let app = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(config.host, port: config.port), serverName: nil),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? config.port)
-                portContinuation.finish()
-            },
-            logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await group.run()
-        }
-        var boundPort: Int?
-        for await p in portStream { boundPort = p; break }
-        guard let port = boundPort else {
-            // The server stopped before it was running: surface its error (e.g. port in use).
-            try await task.value
-            throw EngineError(.badRequest, code: "bind_failed", message: "the server did not start on \(config.host):\(config.port)")
+        let http: EngineHTTPServer
+        do {
+            http = try await EngineHTTPServer.bind(host: config.host, port: config.port, dispatch: dispatch)
+        } catch {
+            // Port in use, bad address: the socket error, and no engine left running.
+            engine.shutdown()
+            throw error
         }
         let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
-        engine.baseURL = "http://\(hostForURL):\(port)"
-        return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(port)", port: port, defaultEnvironment: env,
-                                 serviceGroup: group, runTask: task)
+        engine.baseURL = "http://\(hostForURL):\(http.port)"
+        return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(http.port)", defaultEnvironment: env, http: http)
     }
 
     /// The engine, its default environment, and the dispatch every request goes through (over
@@ -123,13 +98,12 @@ public final class LocalEngineServer: Sendable {
 
     /// Stops accepting connections, finishes in-flight requests and stops background work.
     public func shutdown() async {
-        await serviceGroup.triggerGracefulShutdown()
-        _ = try? await runTask.value
+        await http.shutdown()
         engine.shutdown()
     }
 
     /// Waits until the server stops (after `shutdown()` or a fatal error).
     public func wait() async throws {
-        try await runTask.value
+        try await http.wait()
     }
 }

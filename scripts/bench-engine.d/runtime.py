@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Workflow runtime benchmarks against a running `knocksh serve`, over loopback HTTP with one
-keep-alive connection (Python's http.client, so its own per-request cost is included).
+keep-alive connection (engine_http.py: a lean raw-socket HTTP/1.1 client, so the times are the
+engine's, not Python's; http.client added ~0.1-0.3 ms per request).
 
   runtime.py URL KEY [triggers] [server pid]
 

@@ -2,7 +2,7 @@ import KnockCore
 import KnockEngine
 
 /// One API call as a handler sees it: the environment, who is calling, the path parameters, the
-/// query and the body. No Hummingbird types, so handlers read like the API reference.
+/// query and the body. No HTTP server types, so handlers read like the API reference.
 ///
 /// ```swift
 /// routes.add("users", "get") { call in
