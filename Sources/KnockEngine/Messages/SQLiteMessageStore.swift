@@ -91,14 +91,14 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
 
     public func addActivity(_ activity: ActivityRecord) {
         let values: [SQLValue] = [.int(env), .text(activity.id), .text(activity.storageJSON.serialized())]
-        write { db throws(StoreError) in
+        write(oneStatement: true) { db throws(StoreError) in
             try db.run("INSERT OR REPLACE INTO message_activities(env, id, doc) VALUES(?,?,?)", values)
         }
     }
 
     public func upsertOutbox(_ entry: OutboxEntry) {
         let values: [SQLValue] = [.int(env), .text(entry.messageID), .text(entry.storageJSON.serialized())]
-        write { db throws(StoreError) in
+        write(oneStatement: true) { db throws(StoreError) in
             // Upsert keeps the row (and so its place in the list) of the first attempt.
             try db.run("INSERT INTO outbox(env, message_id, doc) VALUES(?,?,?) ON CONFLICT(env, message_id) DO UPDATE SET doc = excluded.doc", values)
         }
@@ -304,7 +304,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     /// Through the write buffer: queued during a runtime job, else its own transaction. Storage
     /// faults are not the caller's to handle (the runtime has no error path for them); they are
     /// reported and the write dropped.
-    private func write(_ body: @escaping StoreWriteBuffer.Write) { writes.write(body) }
+    private func write(oneStatement: Bool = false, _ body: @escaping StoreWriteBuffer.Write) { writes.write(oneStatement: oneStatement, body) }
 
     /// Commits queued writes first, so a read sees every write made before it.
     private func read<T>(_ body: (Database) throws(StoreError) -> T) -> T? {

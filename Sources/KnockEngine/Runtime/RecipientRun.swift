@@ -96,6 +96,12 @@ public final class RecipientRun: @unchecked Sendable {
 
     /// Appends a `WorkflowRecipientRunEvent`.
     func log(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) {
+        events.append(Self.event(event, step: step, ok: ok, data: data, at: now))
+        updatedAt = now
+    }
+
+    /// A `WorkflowRecipientRunEvent` (also appended to a stored run that is no longer in memory).
+    static func event(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) -> JSON {
         var e: JSONObject = ["__typename": "WorkflowRecipientRunEvent", "id": .string(KSUID.make(at: now)), "event": .string(event),
                              "status": ok ? "ok" : "error"]
         e["step_ref"] = step.map { .string($0.ref) } ?? .null
@@ -103,7 +109,6 @@ public final class RecipientRun: @unchecked Sendable {
         e["attempt"] = 1
         e["data"] = data ?? .null
         e["inserted_at"] = .string(ProviderTimestamp.string(now))
-        events.append(.object(e))
-        updatedAt = now
+        return .object(e)
     }
 }

@@ -82,12 +82,17 @@ public final class WorkflowRuntime: @unchecked Sendable {
 
     // Executor-confined state.
     var timers = TimerQueue<TimerAction>()
+    /// Live runs (queued, paused, or still part of an open batch). With a run store, a finished
+    /// run leaves at the end of its job (`evictFinishedRuns`); reads of it come from the store.
     var runs: [String: RecipientRun] = [:]
+    /// `runs`' ids in creation order; evicted ids are dropped in bulk now and then.
     var runOrder: [String] = []
     var batches: [BatchIdentity: OpenBatch] = [:]
     var throttles: [String: ThrottleWindow] = [:]
     var frequencyLog: Set<String> = []
     var pendingDeliveries: [String: PendingDelivery] = [:]
+    /// The held ones a cancel can withdraw, by cancellation key.
+    var heldDeliveries = HeldDeliveries()
     var jobs: [() -> Void] = []
     /// Jobs from `enqueue` waiting for the next drain (any thread, behind `queueLock`).
     private let queueLock = NSLock()
@@ -222,7 +227,9 @@ public final class WorkflowRuntime: @unchecked Sendable {
         }
         // The end of an executor job: what it changed is written before anything else runs.
         if arm {
+            let touched = persistence.runs
             saveState()
+            evictFinishedRuns(touched)
             armWakeup()
         }
     }
