@@ -94,6 +94,25 @@ public final class RecipientRun: @unchecked Sendable {
         return .object(o)
     }
 
+    /// `detailJSON`'s text, written directly (every run is saved at least once).
+    var detailText: String {
+        var w = JSONObjectWriter(capacity: 2048)
+        w.string("__typename", "WorkflowRecipientRun")
+        w.string("id", id)
+        w.string("workflow_run_id", workflowRunID)
+        w.string("workflow", workflow.key)
+        w.string("status", status.rawValue)
+        w.json("recipient", recipient.reference)
+        w.json("actor", actor?.reference ?? .null)
+        w.string("tenant", tenant)
+        w.int("error_count", errorCount)
+        w.json("trigger_source", .object(triggerSource))
+        w.string("inserted_at", ProviderTimestamp.string(insertedAt))
+        w.string("updated_at", ProviderTimestamp.string(updatedAt))
+        w.json("events", .array(events))
+        return w.finish()
+    }
+
     /// Appends a `WorkflowRecipientRunEvent`.
     func log(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) {
         events.append(Self.event(event, step: step, ok: ok, data: data, at: now))
