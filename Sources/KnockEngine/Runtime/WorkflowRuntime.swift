@@ -202,10 +202,15 @@ public final class WorkflowRuntime: @unchecked Sendable {
                 defer { queuedJobs.removeAll() }
                 return queuedJobs
             }
+            // One lookup cache for the drain: every trigger in it was accepted (and its inline
+            // recipients identified) before the drain began, so its jobs may share recipient
+            // reads — many one-recipient triggers for the same users read each user once.
             messages.batchingWrites {
-                for (i, job) in batch.enumerated() {
-                    job.body()
-                    runJobs(arm: i == batch.count - 1)
+                withLookupCache {
+                    for (i, job) in batch.enumerated() {
+                        job.body()
+                        runJobs(arm: i == batch.count - 1)
+                    }
                 }
             }
         }
