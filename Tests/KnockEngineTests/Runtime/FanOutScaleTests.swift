@@ -237,4 +237,28 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         #expect(writes.commits == 3)
         #expect(try keys() == ["a", "b", "c", "d"])
     }
+
+    /// A one-statement write has no savepoint of its own: a refused one is still undone alone
+    /// (SQLite rolls back the failed statement), among savepointed multi-statement writes.
+    @Test func aRefusedOneStatementWriteIsDroppedAloneWithoutASavepoint() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let writes = StoreWriteBuffer(store: engine.store)
+        try engine.store.write { db throws(StoreError) in try db.execute("CREATE TABLE t(k TEXT PRIMARY KEY)") }
+        func insert(_ k: String) {
+            writes.write(oneStatement: true) { db throws(StoreError) in try db.run("INSERT INTO t VALUES(?)", [.text(k)]) }
+        }
+        func keys() throws -> [String] { try engine.store.read { db throws(StoreError) in try db.query("SELECT k FROM t ORDER BY k") { $0.text(0) } } }
+        writes.batching {
+            insert("a")
+            // Two statements, the second refused: the savepoint takes "x" back too.
+            writes.write { db throws(StoreError) in
+                try db.run("INSERT INTO t VALUES('x')")
+                try db.run("INSERT INTO t VALUES('a')")
+            }
+            insert("a")   // refused alone
+            insert("b")
+        }
+        #expect(try keys() == ["a", "b"])
+        #expect(writes.commits == 1)
+    }
 }
