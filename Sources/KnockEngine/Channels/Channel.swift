@@ -26,6 +26,9 @@ public struct Channel: Sendable, Hashable, Identifiable {
 
     public enum Origin: String, Sendable, Hashable { case config, builtIn = "default", inferred }
 
+    /// The id as stored and shown (lowercase).
+    var idText: String { id.uuidString.lowercased() }
+
     public init(id: UUID? = nil, key: String, type: ChannelType, provider: String? = nil, name: String? = nil,
                 conditions: ConditionGroup? = nil, settings: JSONObject? = nil, origin: Origin = .config) {
         self.id = id ?? Self.stableID(forKey: key)

@@ -21,40 +21,45 @@ public enum KSUID {
         // Two 64-bit draws for the 16 random bytes: one getrandom call each, not one per byte
         // (ids are made several times per message, so this was most of a fan-out's CPU time).
         let high = g.next(), low = g.next()
-        var bytes = [UInt8](repeating: 0, count: 20)
-        for i in 0..<4 { bytes[i] = UInt8(truncatingIfNeeded: seconds >> (24 - 8 * UInt32(i))) }
-        for i in 0..<8 {
-            bytes[4 + i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
-            bytes[12 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
-        }
-        return encode(bytes)
+        return encode(limbs: (seconds, UInt32(truncatingIfNeeded: high >> 32), UInt32(truncatingIfNeeded: high),
+                              UInt32(truncatingIfNeeded: low >> 32), UInt32(truncatingIfNeeded: low)))
     }
 
     /// Big-endian bytes → base62, left-padded with "0" to 27 characters (the KSUID encoding).
-    /// Long division by 62 over 32-bit limbs, in place.
     static func encode(_ input: [UInt8]) -> String {
-        var limbs = [UInt32](repeating: 0, count: (input.count + 3) / 4)
-        let pad = limbs.count * 4 - input.count
-        for (i, byte) in input.enumerated() {
-            let j = i + pad
-            limbs[j / 4] |= UInt32(byte) << (8 * UInt32(3 - j % 4))
+        precondition(input.count == 20, "a KSUID is 20 bytes")
+        func limb(_ i: Int) -> UInt32 {
+            UInt32(input[i]) << 24 | UInt32(input[i + 1]) << 16 | UInt32(input[i + 2]) << 8 | UInt32(input[i + 3])
         }
-        var digits: [UInt8] = []
-        digits.reserveCapacity(32)
-        var start = 0
-        while start < limbs.count, limbs[start] == 0 { start += 1 }
-        while start < limbs.count {
-            var remainder: UInt64 = 0
-            for k in start..<limbs.count {
-                let acc = remainder << 32 | UInt64(limbs[k])
-                limbs[k] = UInt32(acc / 62)
-                remainder = acc % 62
+        return encode(limbs: (limb(0), limb(4), limb(8), limb(12), limb(16)))
+    }
+
+    /// The 160 bits as five big-endian 32-bit limbs → 27 base62 digits. Long division by 62 on
+    /// the stack, written straight into the string's storage (ids are made ~7 times per message;
+    /// the array-based version allocated three buffers each time).
+    static func encode(limbs l: (UInt32, UInt32, UInt32, UInt32, UInt32)) -> String {
+        var a = (l.0, l.1, l.2, l.3, l.4)
+        return String(unsafeUninitializedCapacity: 27) { out in
+            withUnsafeMutableBytes(of: &a) { raw in
+                let w = raw.bindMemory(to: UInt32.self)
+                var start = 0
+                while start < 5, w[start] == 0 { start += 1 }
+                var i = 26
+                while start < 5, i >= 0 {
+                    var remainder: UInt64 = 0
+                    for k in start..<5 {
+                        let acc = remainder << 32 | UInt64(w[k])
+                        w[k] = UInt32(acc / 62)
+                        remainder = acc % 62
+                    }
+                    out[i] = alphabet[Int(remainder)]
+                    i -= 1
+                    while start < 5, w[start] == 0 { start += 1 }
+                }
+                while i >= 0 { out[i] = alphabet[0]; i -= 1 }
             }
-            digits.append(alphabet[Int(remainder)])
-            while start < limbs.count, limbs[start] == 0 { start += 1 }
+            return 27
         }
-        while digits.count < 27 { digits.append(alphabet[0]) }
-        return String(decoding: digits.reversed(), as: UTF8.self)
     }
 }
 

@@ -32,6 +32,40 @@ extension MessageRecord {
         ]
     }
 
+    /// `storageJSON`'s text, written directly (the documents of every message pass here).
+    var storageText: String {
+        var w = JSONObjectWriter(capacity: 1024)
+        w.string("id", id)
+        w.object("channel") { c in
+            c.string("id", channel.idText)
+            c.string("key", channel.key)
+            c.string("type", channel.type.rawValue)
+            c.string("provider", channel.provider)
+            c.string("name", channel.name)
+        }
+        w.json("recipient", recipient.reference)
+        w.json("actors", .array(actors.map(\.reference)))
+        w.string("workflow", workflowKey)
+        w.string("version_id", versionID)
+        w.strings("categories", categories)
+        w.string("step_ref", stepRef)
+        w.string("workflow_run_id", workflowRunID)
+        w.string("workflow_recipient_run_id", workflowRecipientRunID)
+        w.string("tenant", tenant)
+        w.string("status", status.rawValue)
+        w.object("engagement") { e in
+            for k in Self.engagementOrder { if let d = engagement[k] { e.json(k, StoredTime.encode(d)) } }
+        }
+        w.json("inserted_at", StoredTime.encode(insertedAt))
+        w.json("updated_at", StoredTime.encode(updatedAt))
+        w.json("scheduled_at", StoredTime.encode(scheduledAt))
+        w.json("data", data)
+        w.json("metadata", metadata.map(JSON.object) ?? .null)
+        w.json("recipient_snapshot", recipientSnapshot ?? .null)
+        w.strings("activity_ids", activityIDs)
+        return w.finish()
+    }
+
     init?(storage j: JSON) {
         guard let id = j["id"]?.stringValue, let c = j["channel"], let channelID = c["id"]?.stringValue.flatMap(UUID.init(uuidString:)),
               let key = c["key"]?.stringValue, let type = c["type"]?.stringValue.flatMap(ChannelType.init(rawValue:)),
@@ -59,6 +93,17 @@ extension MessageEventRecord {
          "data": data.map(JSON.object) ?? .null, "inserted_at": StoredTime.encode(insertedAt)]
     }
 
+    var storageText: String {
+        var w = JSONObjectWriter(capacity: 256)
+        w.string("id", id)
+        w.string("message_id", messageID)
+        w.string("type", type)
+        w.json("recipient", recipient.reference)
+        w.json("data", data.map(JSON.object) ?? .null)
+        w.json("inserted_at", StoredTime.encode(insertedAt))
+        return w.finish()
+    }
+
     init?(storage j: JSON) {
         guard let id = j["id"]?.stringValue, let messageID = j["message_id"]?.stringValue, let type = j["type"]?.stringValue,
               let recipient = j["recipient"].flatMap(RecipientRef.init(reference:)), let at = StoredTime.decode(j["inserted_at"]) else { return nil }
@@ -70,6 +115,17 @@ extension ActivityRecord {
     var storageJSON: JSON {
         ["id": .string(id), "recipient": recipient, "actor": actor, "actor_ref": actorRef?.reference ?? .null, "data": data,
          "inserted_at": StoredTime.encode(insertedAt)]
+    }
+
+    var storageText: String {
+        var w = JSONObjectWriter(capacity: 512)
+        w.string("id", id)
+        w.json("recipient", recipient)
+        w.json("actor", actor)
+        w.json("actor_ref", actorRef?.reference ?? .null)
+        w.json("data", data)
+        w.json("inserted_at", StoredTime.encode(insertedAt))
+        return w.finish()
     }
 
     init?(storage j: JSON) {
@@ -86,6 +142,25 @@ extension OutboxEntry {
          "subject": summary.subject.map(JSON.string) ?? .null, "title": summary.title.map(JSON.string) ?? .null, "text": .string(summary.text),
          "workflow": workflowKey.map(JSON.string) ?? .null, "recipient": recipient, "inserted_at": StoredTime.encode(insertedAt),
          "status": .string(status.rawValue), "attempts": .int(attempts)]
+    }
+
+    var storageText: String {
+        var w = JSONObjectWriter(capacity: 512)
+        w.string("message_id", messageID)
+        w.string("channel_id", channelID.uuidString)
+        w.string("channel_key", channelKey)
+        w.string("channel_type", channelType.rawValue)
+        w.string("provider", provider)
+        w.strings("to", to)
+        w.string("subject", summary.subject)
+        w.string("title", summary.title)
+        w.string("text", summary.text)
+        w.string("workflow", workflowKey)
+        w.json("recipient", recipient)
+        w.json("inserted_at", StoredTime.encode(insertedAt))
+        w.string("status", status.rawValue)
+        w.int("attempts", attempts)
+        return w.finish()
     }
 
     init?(storage j: JSON) {

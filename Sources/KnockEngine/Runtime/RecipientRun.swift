@@ -94,8 +94,33 @@ public final class RecipientRun: @unchecked Sendable {
         return .object(o)
     }
 
+    /// `detailJSON`'s text, written directly (every run is saved at least once).
+    var detailText: String {
+        var w = JSONObjectWriter(capacity: 2048)
+        w.string("__typename", "WorkflowRecipientRun")
+        w.string("id", id)
+        w.string("workflow_run_id", workflowRunID)
+        w.string("workflow", workflow.key)
+        w.string("status", status.rawValue)
+        w.json("recipient", recipient.reference)
+        w.json("actor", actor?.reference ?? .null)
+        w.string("tenant", tenant)
+        w.int("error_count", errorCount)
+        w.json("trigger_source", .object(triggerSource))
+        w.string("inserted_at", ProviderTimestamp.string(insertedAt))
+        w.string("updated_at", ProviderTimestamp.string(updatedAt))
+        w.json("events", .array(events))
+        return w.finish()
+    }
+
     /// Appends a `WorkflowRecipientRunEvent`.
     func log(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) {
+        events.append(Self.event(event, step: step, ok: ok, data: data, at: now))
+        updatedAt = now
+    }
+
+    /// A `WorkflowRecipientRunEvent` (also appended to a stored run that is no longer in memory).
+    static func event(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) -> JSON {
         var e: JSONObject = ["__typename": "WorkflowRecipientRunEvent", "id": .string(KSUID.make(at: now)), "event": .string(event),
                              "status": ok ? "ok" : "error"]
         e["step_ref"] = step.map { .string($0.ref) } ?? .null
@@ -103,7 +128,6 @@ public final class RecipientRun: @unchecked Sendable {
         e["attempt"] = 1
         e["data"] = data ?? .null
         e["inserted_at"] = .string(ProviderTimestamp.string(now))
-        events.append(.object(e))
-        updatedAt = now
+        return .object(e)
     }
 }

@@ -54,15 +54,17 @@ extension WorkflowRuntime {
             refs: refs, now: clock.now, tenantID: run.tenant)
     }
 
-    /// Knock's template variables for a run; `message` adds `current_message`.
-    func templateContext(_ run: RecipientRun, message: (id: String, at: Date)? = nil) -> KnockTemplateContext {
+    /// Knock's template variables for a run; `message` adds `current_message`. `scopes`: the
+    /// run's condition context made moments before, whose recipient, actor, tenant and workflow
+    /// objects are reused rather than built again (a channel step needs both, per recipient).
+    func templateContext(_ run: RecipientRun, message: (id: String, at: Date)? = nil, scopes: ConditionContext? = nil) -> KnockTemplateContext {
         var parts = KnockTemplateContext()
-        parts.recipient = recipientScope(run)
-        parts.actor = actorScope(run)
+        parts.recipient = scopes?.scope["recipient"] ?? recipientScope(run)
+        parts.actor = scopes?.scope["actor"] ?? actorScope(run)
         parts.data = run.data
         parts.vars = configuration.vars
-        parts.tenant = tenantScope(run)
-        parts.workflow = workflowScope(run)
+        parts.tenant = scopes?.scope["tenant"] ?? tenantScope(run)
+        parts.workflow = scopes?.scope["workflow"] ?? workflowScope(run)
         parts.batch = run.batch
         parts.timestamp = ProviderTimestamp.string(run.insertedAt)
         if let message {

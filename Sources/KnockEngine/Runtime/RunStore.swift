@@ -15,6 +15,9 @@ import KnockCore
 /// ```
 public protocol RunStore: AnyObject, Sendable {
     func save(_ run: RecipientRun)
+    /// Adds an event to a stored run that is no longer in memory (a cancel withdrew a message it
+    /// held for a send window after the run finished).
+    func append(event: JSON, toRun id: String, at now: Date)
     /// `WorkflowRecipientRun`s matching `query`, newest first.
     func runs(_ query: RecipientRunQuery, page: PageRequest) -> Page<JSON>
     /// `WorkflowRecipientRunDetail`.
@@ -39,14 +42,28 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         // Serialized now: the run changes after this call, and the write may be queued.
         let values: [SQLValue] = [.int(env), .text(run.id), .text(run.workflow.key), .text(run.workflowRunID), .text(run.status.rawValue),
                                   .text(r.collection ?? RecipientKey.usersCollection), .text(r.id), .optionalText(run.tenant), .int(run.errorCount),
-                                  .int(SQLiteMessageStore.micros(run.insertedAt)), .text(run.detailJSON.serialized())]
-        writes.write { db throws(StoreError) in
+                                  .int(SQLiteMessageStore.micros(run.insertedAt)), .text(run.detailText)]
+        writes.write(oneStatement: true) { db throws(StoreError) in
             try db.run("""
                 INSERT INTO workflow_recipient_runs(env, id, workflow, workflow_run_id, status, recipient_collection, recipient_id,
                     tenant, error_count, inserted_at, doc)
                 VALUES(?,?,?,?,?,?,?,?,?,?,?)
                 ON CONFLICT(env, id) DO UPDATE SET status = excluded.status, error_count = excluded.error_count, doc = excluded.doc
                 """, values)
+        }
+    }
+
+    public func append(event: JSON, toRun id: String, at now: Date) {
+        let env = self.env
+        let updatedAt = JSON.string(ProviderTimestamp.string(now))
+        // Read inside the queued write: the run's own row may still be waiting in the same buffer.
+        writes.write { db throws(StoreError) in
+            let doc = try db.first("SELECT doc FROM workflow_recipient_runs WHERE env = ? AND id = ?", [.int(env), .text(id)]) { $0.text(0) }
+            guard let doc, case .object(var o)? = try? JSON.parse(doc) else { return }
+            o["events"] = .array((o["events"]?.arrayValue ?? []) + [event])
+            o["updated_at"] = updatedAt
+            try db.run("UPDATE workflow_recipient_runs SET doc = ? WHERE env = ? AND id = ?",
+                       [.text(JSON.object(o).serialized()), .int(env), .text(id)])
         }
     }
 

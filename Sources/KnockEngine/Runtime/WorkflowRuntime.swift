@@ -82,12 +82,17 @@ public final class WorkflowRuntime: @unchecked Sendable {
 
     // Executor-confined state.
     var timers = TimerQueue<TimerAction>()
+    /// Live runs (queued, paused, or still part of an open batch). With a run store, a finished
+    /// run leaves at the end of its job (`evictFinishedRuns`); reads of it come from the store.
     var runs: [String: RecipientRun] = [:]
+    /// `runs`' ids in creation order; evicted ids are dropped in bulk now and then.
     var runOrder: [String] = []
     var batches: [BatchIdentity: OpenBatch] = [:]
     var throttles: [String: ThrottleWindow] = [:]
     var frequencyLog: Set<String> = []
     var pendingDeliveries: [String: PendingDelivery] = [:]
+    /// The held ones a cancel can withdraw, by cancellation key.
+    var heldDeliveries = HeldDeliveries()
     var jobs: [() -> Void] = []
     /// Jobs from `enqueue` waiting for the next drain (any thread, behind `queueLock`).
     private let queueLock = NSLock()
@@ -197,10 +202,15 @@ public final class WorkflowRuntime: @unchecked Sendable {
                 defer { queuedJobs.removeAll() }
                 return queuedJobs
             }
+            // One lookup cache for the drain: every trigger in it was accepted (and its inline
+            // recipients identified) before the drain began, so its jobs may share recipient
+            // reads — many one-recipient triggers for the same users read each user once.
             messages.batchingWrites {
-                for (i, job) in batch.enumerated() {
-                    job.body()
-                    runJobs(arm: i == batch.count - 1)
+                withLookupCache {
+                    for (i, job) in batch.enumerated() {
+                        job.body()
+                        runJobs(arm: i == batch.count - 1)
+                    }
                 }
             }
         }
@@ -222,7 +232,9 @@ public final class WorkflowRuntime: @unchecked Sendable {
         }
         // The end of an executor job: what it changed is written before anything else runs.
         if arm {
+            let touched = persistence.runs
             saveState()
+            evictFinishedRuns(touched)
             armWakeup()
         }
     }

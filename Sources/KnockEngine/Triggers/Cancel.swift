@@ -38,14 +38,17 @@ extension WorkflowRuntime {
             run.workflow.key == workflowKey && run.cancellationKey == cancellationKey
                 && recipients.map { $0.contains(run.recipient) } ?? true
         }
-        // Messages waiting for a send window are withdrawn even when their run went on (`CancelHeldMessages`).
-        withdrawHeldMessages(of: matching)
+        // Messages waiting for a send window are withdrawn even when their run went on or
+        // finished and left memory (`CancelHeldMessages`).
+        withdrawHeldMessages(workflowKey: workflowKey, cancellationKey: cancellationKey, recipients: recipients)
         for run in matching {
             guard run.status == .queued || run.status == .paused || run.batchedInto.map({ batches[$0] != nil }) == true else { continue }
             persistence.runs.insert(run.id)
             if let timer = run.timerID { timers.cancel(timer) }
             run.timerID = nil
             removeFromBatches(run)
+            // Out of the batch: nothing can happen to this run any more (it may leave memory).
+            run.batchedInto = nil
             run.log("workflow_run_cancelled", at: now)
             finish(run, .cancelled)
         }

@@ -10,23 +10,29 @@ import KnockCore
 /// whose data says why (`{"reason": "workflow_cancelled"}`). `scheduled_at` keeps the time it was
 /// held for; nothing reaches the outbox or the delivery logs when that time comes.
 extension WorkflowRuntime {
-    func withdrawHeldMessages(of runs: [RecipientRun]) {
-        guard !runs.isEmpty else { return }
-        let byID = Dictionary(runs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    func withdrawHeldMessages(workflowKey: String, cancellationKey: String, recipients: Set<RecipientRef>?) {
         let now = clock.now
-        // A pending delivery without a retry is a first send waiting for its window.
-        for (messageID, pending) in pendingDeliveries where pending.retry == nil {
-            guard var record = messages.message(id: messageID), record.status == .queued,
-                  let run = byID[record.workflowRecipientRunID] else { continue }
+        for messageID in heldDeliveries.messageIDs(workflow: workflowKey, cancellationKey: cancellationKey) {
+            // A pending delivery without a retry is a first send waiting for its window.
+            guard let pending = pendingDeliveries[messageID], pending.retry == nil, let held = pending.held,
+                  recipients.map({ $0.contains(held.recipient) }) ?? true,
+                  var record = messages.message(id: messageID), record.status == .queued else { continue }
             pendingDeliveries[messageID] = nil
+            heldDeliveries.remove(messageID, held)
             record.status = .notSent
             record.updatedAt = now
             let event = MessageEventRecord(id: KSUID.make(at: now), messageID: messageID, type: MessageEventType.notSent.rawValue,
                                            recipient: record.recipient, data: ["reason": "workflow_cancelled"], insertedAt: now)
             messages.update(record, logs: [], events: [event])
-            run.log("message_withdrawn", data: ["message_id": .string(messageID), "reason": "workflow_cancelled"], at: now)
-            // A finished run was saved already: save it again so the withdrawal shows in its events.
-            if run.isFinished { runStore?.save(run) }
+            let data: JSON = ["message_id": .string(messageID), "reason": "workflow_cancelled"]
+            if let run = runs[held.runID] {
+                run.log("message_withdrawn", data: data, at: now)
+                // A finished run was saved already: save it again so the withdrawal shows in its events.
+                if run.isFinished { runStore?.save(run) }
+            } else {
+                // The run finished and left memory: add the event to its stored document.
+                runStore?.append(event: RecipientRun.event("message_withdrawn", data: data, at: now), toRun: held.runID, at: now)
+            }
         }
     }
 }

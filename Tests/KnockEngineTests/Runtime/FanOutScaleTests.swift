@@ -71,6 +71,31 @@ import Testing
         #expect(users.count == 999)
         #expect(Set(users) == Set((1..<1000).map { RecipientRef.user("s\($0)") }))
     }
+
+    /// Triggers queued while the executor is busy run in one drain, which shares recipient reads:
+    /// 50 one-recipient triggers for the same user read that user once, not once per trigger.
+    @Test func triggersDrainedTogetherReadTheirRecipientOnce() throws {
+        let h = try EngineHarness()
+        _ = try h.engine.identifyUser(h.env, id: "u1", body: ["name": "Ada"])
+        _ = try h.engine.identifyUser(h.env, id: "boss", body: ["name": "Boss"])
+        // Hold the executor so every trigger below lands in the same drain.
+        let hold = DispatchSemaphore(value: 0)
+        h.runtime.executor.async { hold.wait() }
+        var runIDs: [String] = []
+        for n in 0..<50 {
+            runIDs.append(try h.runtime.trigger(workflowKey: "fanout", body: ["recipients": ["u1"], "actor": "boss", "data": ["n": .int(n)]]).workflowRunID)
+        }
+        hold.signal()
+        h.runtime.drain()
+        var q = MessageQuery()
+        q.recipient = .user("u1")
+        let messages = h.runtime.messageRecords(q)
+        #expect(messages.count == 50)
+        #expect(Set(messages.map(\.workflowRunID)) == Set(runIDs))
+        #expect(h.directory.reads(.user("u1")) == 1)
+        // The actor: once per accepted trigger (it must exist), once for the whole drain.
+        #expect(h.directory.reads(.user("boss")) == 51)
+    }
 }
 
 /// Counts reads of each recipient, so tests can check lookups are shared without timing anything.
@@ -211,5 +236,29 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         insert("d")
         #expect(writes.commits == 3)
         #expect(try keys() == ["a", "b", "c", "d"])
+    }
+
+    /// A one-statement write has no savepoint of its own: a refused one is still undone alone
+    /// (SQLite rolls back the failed statement), among savepointed multi-statement writes.
+    @Test func aRefusedOneStatementWriteIsDroppedAloneWithoutASavepoint() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let writes = StoreWriteBuffer(store: engine.store)
+        try engine.store.write { db throws(StoreError) in try db.execute("CREATE TABLE t(k TEXT PRIMARY KEY)") }
+        func insert(_ k: String) {
+            writes.write(oneStatement: true) { db throws(StoreError) in try db.run("INSERT INTO t VALUES(?)", [.text(k)]) }
+        }
+        func keys() throws -> [String] { try engine.store.read { db throws(StoreError) in try db.query("SELECT k FROM t ORDER BY k") { $0.text(0) } } }
+        writes.batching {
+            insert("a")
+            // Two statements, the second refused: the savepoint takes "x" back too.
+            writes.write { db throws(StoreError) in
+                try db.run("INSERT INTO t VALUES('x')")
+                try db.run("INSERT INTO t VALUES('a')")
+            }
+            insert("a")   // refused alone
+            insert("b")
+        }
+        #expect(try keys() == ["a", "b"])
+        #expect(writes.commits == 1)
     }
 }

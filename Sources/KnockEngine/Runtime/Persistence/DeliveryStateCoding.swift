@@ -13,7 +13,7 @@ extension PendingDelivery {
                 "sandbox": .bool(r.sandbox),
                 "plan": ["max_attempts": .int(plan.maxAttempts), "retries": .string(plan.retries.rawValue),
                          "backoff": .array(plan.backoff.map(JSON.double)), "resume": plan.resume?.stateJSON ?? .null],
-                "retry": retry?.stateJSON ?? .null]
+                "retry": retry?.stateJSON ?? .null, "held": held?.stateJSON ?? .null]
     }
 
     static func restore(_ doc: JSON, channels: ChannelRegistry) throws(StateDecodingError) -> PendingDelivery {
@@ -32,7 +32,7 @@ extension PendingDelivery {
                                 backoff: p["backoff"]?.arrayValue?.compactMap(\.doubleValue) ?? DeliveryPlan.knockBackoff,
                                 resume: try p["resume"].flatMap { j throws(StateDecodingError) in j.isNull ? nil : try PendingRetry(state: j) })
         let retry = try doc["retry"].flatMap { j throws(StateDecodingError) in j.isNull ? nil : try PendingRetry(state: j) }
-        return PendingDelivery(request: request, plan: plan, retry: retry)
+        return PendingDelivery(request: request, plan: plan, retry: retry, held: retry == nil ? HeldDelivery(state: doc["held"]) : nil)
     }
 }
 

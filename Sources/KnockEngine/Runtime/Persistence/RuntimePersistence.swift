@@ -86,7 +86,7 @@ extension WorkflowRuntime {
     }
 
     /// A run is saved while something can still happen to it.
-    private func isLive(_ run: RecipientRun) -> Bool {
+    func isLive(_ run: RecipientRun) -> Bool {
         if !run.isFinished { return true }
         if let b = run.batchedInto, batches[b] != nil { return true }
         // A cancelled opener still carries its batch when other activities remain (§1.6).

@@ -91,7 +91,9 @@ extension WorkflowRuntime {
 
             for (id, doc) in state[.delivery] ?? [:] {
                 do {
-                    pendingDeliveries[id] = try PendingDelivery.restore(doc, channels: channels)
+                    let pending = try PendingDelivery.restore(doc, channels: channels)
+                    pendingDeliveries[id] = pending
+                    if let held = pending.held { heldDeliveries.add(id, held) }
                     persistence.storedDeliveries.insert(id)
                     if let (t, due) = timer(doc) {
                         persistence.deliveryTimers[id] = t

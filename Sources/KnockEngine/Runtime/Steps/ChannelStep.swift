@@ -7,6 +7,9 @@ struct PendingDelivery {
     var request: DeliveryRequest
     var plan: DeliveryPlan
     var retry: PendingRetry?
+    /// For a message held for its send window: whose it is, so a cancel finds it after its run
+    /// finished and left memory (`HeldDeliveries`).
+    var held: HeldDelivery? = nil
 }
 
 /// Channel steps (§1.4): per channel of the step — channel conditions, recipient data,
@@ -44,11 +47,14 @@ extension WorkflowRuntime {
         if let group = channel.conditions, !conditions.evaluate(group, in: context) { return skip("channel_conditions_not_met") }
 
         let provider = SimulatedProviders.provider(for: channel, webhookResponder: configuration.webhookResponder)
-        let recipientJSON = recipientScope(run)
-        let channelData = lookupChannelData(run.recipient, channelID: channel.id)
-        let tenantChannelData = run.tenant.flatMap {
+        let recipientJSON = context.scope["recipient"] ?? recipientScope(run)
+        // The in-app feed needs no channel data (the feed is the recipient's own): two store
+        // probes per recipient saved on the commonest fan-out.
+        let usesChannelData = channel.type != .inAppFeed && channel.type != .inAppGuide
+        let channelData = usesChannelData ? lookupChannelData(run.recipient, channelID: channel.id) : nil
+        let tenantChannelData = usesChannelData ? run.tenant.flatMap {
             lookupChannelData(RecipientRef(collection: RecipientRef.tenantsCollection, id: $0), channelID: channel.id)
-        }
+        } : nil
         // Required recipient data comes before preferences (§1.4); an override address may supply it, so only check without one.
         let hasAddressOverride = ["to_address", "to_number"].contains { step.channelOverrides?[$0] != nil } || {
             if case .sms(let t) = step.template { return t.toNumber != nil } else { return false }
@@ -77,7 +83,7 @@ extension WorkflowRuntime {
         let messageID = KSUID.make(at: now)
         let content: RenderedContent
         do {
-            content = try renderContent(step, channel: channel, scope: templateContext(run, message: (messageID, now)).json,
+            content = try renderContent(step, channel: channel, scope: templateContext(run, message: (messageID, now), scopes: context).json,
                                         version: run.versionID)
         } catch {
             return .failure(error)
@@ -118,7 +124,9 @@ extension WorkflowRuntime {
 
     /// A scheduled provider retry came due: deliver again and record what changed.
     func retryDelivery(_ messageID: String) {
-        guard let pending = pendingDeliveries.removeValue(forKey: messageID), var record = messages.message(id: messageID) else { return }
+        guard let pending = pendingDeliveries.removeValue(forKey: messageID) else { return }
+        if let held = pending.held { heldDeliveries.remove(messageID, held) }
+        guard var record = messages.message(id: messageID) else { return }
         var request = pending.request
         request.now = clock.now
         let provider = SimulatedProviders.provider(for: request.channel, webhookResponder: configuration.webhookResponder)
@@ -150,7 +158,9 @@ extension WorkflowRuntime {
         let contents = provider.contents(for: request, destinations: destinations)
         messages.insert(record, contents: MessageContentsRecord.json(messageID: request.messageID, insertedAt: request.now, data: contents),
                         logs: [], events: [])
-        pendingDeliveries[request.messageID] = PendingDelivery(request: request, plan: plan, retry: nil)
+        let held = HeldDelivery(runID: run.id, workflowKey: run.workflow.key, cancellationKey: run.cancellationKey, recipient: run.recipient)
+        pendingDeliveries[request.messageID] = PendingDelivery(request: request, plan: plan, retry: nil, held: held)
+        heldDeliveries.add(request.messageID, held)
         addTimer(at: opensAt, .retryDelivery(request.messageID))
     }
 

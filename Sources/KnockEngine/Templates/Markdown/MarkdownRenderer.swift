@@ -13,6 +13,7 @@
 /// ```
 public enum MarkdownRenderer {
     public static func render(_ markdown: String) -> String {
+        if let line = singleLineParagraph(markdown) { return "<p>" + MarkdownInline.render(String(line)) + "</p>" }
         let text = markdown.utf8.contains(0x0D) ? markdown.replacingAll("\r\n", with: "\n") : markdown
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             .map { expandTabs(String($0)) }
@@ -78,6 +79,18 @@ public enum MarkdownRenderer {
             }
             out += list.ordered ? "</ol>" : "</ul>"
         }
+    }
+
+    /// One line starting with an ASCII letter can only be a paragraph (no block marker starts
+    /// with a letter): its text without trailing spaces, skipping the block parser. Most feed
+    /// bodies are one such line, rendered once per recipient of a fan-out.
+    static func singleLineParagraph(_ markdown: String) -> Substring? {
+        let bytes = markdown.utf8
+        guard let first = bytes.first, (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first),
+              !bytes.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return nil }
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == 0x20 { end = bytes.index(before: end) }
+        return markdown[markdown.startIndex..<end]
     }
 
     /// Paragraph lines lose their indentation; trailing spaces stay (they may be hard breaks)

@@ -1,0 +1,85 @@
+/// Writes a JSON object's text field by field, straight to bytes, without building a `JSON`
+/// tree first. For documents written on hot paths (a fan-out stores ~7 per recipient): building
+/// the ordered dictionaries and then walking them cost about as much as writing the text.
+///
+/// ```swift
+/// var w = JSONObjectWriter()
+/// w.string("id", "m1")
+/// w.object("channel") { $0.string("key", "in-app-feed") }
+/// w.int("n", 3)
+/// w.finish()   // {"id":"m1","channel":{"key":"in-app-feed"},"n":3}
+/// ```
+public struct JSONObjectWriter {
+    private var out: [UInt8]
+    private var empty = true
+
+    public init(capacity: Int = 512) {
+        out = []
+        out.reserveCapacity(capacity)
+        out.append(UInt8(ascii: "{"))
+    }
+
+    private init(continuing buffer: inout [UInt8]) {
+        out = []
+        swap(&out, &buffer)
+        out.append(UInt8(ascii: "{"))
+    }
+
+    private mutating func key(_ k: String) {
+        if !empty { out.append(UInt8(ascii: ",")) }
+        empty = false
+        JSONWriter.writeString(k, into: &out)
+        out.append(UInt8(ascii: ":"))
+    }
+
+    public mutating func string(_ key: String, _ value: String) {
+        self.key(key)
+        JSONWriter.writeString(value, into: &out)
+    }
+
+    /// The string, or `null`.
+    public mutating func string(_ key: String, _ value: String?) {
+        guard let value else { return json(key, .null) }
+        string(key, value)
+    }
+
+    public mutating func int(_ key: String, _ value: Int) {
+        self.key(key)
+        out.append(contentsOf: String(value).utf8)
+    }
+
+    public mutating func bool(_ key: String, _ value: Bool) {
+        self.key(key)
+        out.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    public mutating func json(_ key: String, _ value: JSON) {
+        self.key(key)
+        JSONWriter.write(value, into: &out, indent: nil, level: 0)
+    }
+
+    public mutating func strings(_ key: String, _ values: [String]) {
+        self.key(key)
+        out.append(UInt8(ascii: "["))
+        for (i, v) in values.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            JSONWriter.writeString(v, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// A nested object written by `body`.
+    public mutating func object(_ key: String, _ body: (inout JSONObjectWriter) -> Void) {
+        self.key(key)
+        var nested = JSONObjectWriter(continuing: &out)
+        body(&nested)
+        nested.out.append(UInt8(ascii: "}"))
+        swap(&out, &nested.out)
+    }
+
+    /// The object's text.
+    public mutating func finish() -> String {
+        out.append(UInt8(ascii: "}"))
+        return String(decoding: out, as: UTF8.self)
+    }
+}
