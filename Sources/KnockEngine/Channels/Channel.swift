@@ -12,7 +12,10 @@ import KnockCore
 /// c.id         // Channel.stableID(forKey: "postmark"), the same every run
 /// ```
 public struct Channel: Sendable, Hashable, Identifiable {
-    public var id: UUID
+    public var id: UUID { didSet { idText = id.uuidString.lowercased() } }
+    /// The id as stored and shown (lowercase), made once: Foundation formats a UUID with
+    /// `snprintf`, and messages need it several times each.
+    public private(set) var idText: String
     public var key: String
     public var type: ChannelType
     public var provider: String
@@ -26,12 +29,10 @@ public struct Channel: Sendable, Hashable, Identifiable {
 
     public enum Origin: String, Sendable, Hashable { case config, builtIn = "default", inferred }
 
-    /// The id as stored and shown (lowercase).
-    var idText: String { id.uuidString.lowercased() }
-
     public init(id: UUID? = nil, key: String, type: ChannelType, provider: String? = nil, name: String? = nil,
                 conditions: ConditionGroup? = nil, settings: JSONObject? = nil, origin: Origin = .config) {
         self.id = id ?? Self.stableID(forKey: key)
+        self.idText = self.id.uuidString.lowercased()
         self.key = key
         self.type = type
         self.provider = provider ?? ProviderCatalog.infer(fromKey: key, type: type)

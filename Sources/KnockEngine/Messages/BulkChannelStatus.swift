@@ -20,7 +20,7 @@ extension Engine {
         let runtime = runtime(env)
         guard let channel = runtime.channels.channel(idOrKey: channelID) else { throw .notFound("channel", id: channelID) }
         var q = try Self.bulkChannelQuery(body)
-        q.channelID = channel.id.uuidString.lowercased()
+        q.channelID = channel.idText
         let ids = runtime.messageIDs(q)
         return try enqueueBulk(env, .channelMessages, items: ids.map(JSON.string), context: ["action": .string(action)], limit: nil)
     }

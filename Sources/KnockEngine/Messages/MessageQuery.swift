@@ -49,7 +49,7 @@ public struct MessageQuery: Sendable, Hashable {
         if let recipient, m.recipient != recipient { return false }
         if !statuses.isEmpty, !statuses.contains(m.status.rawValue) { return false }
         if !engagementStatuses.isEmpty, !engagementStatuses.contains(where: { Self.engagement($0, m) }) { return false }
-        if let channelID, m.channel.id.uuidString.lowercased() != channelID.lowercased(), m.channel.key != channelID { return false }
+        if let channelID, m.channel.idText != channelID.lowercased(), m.channel.key != channelID { return false }
         if let source, m.workflowKey != source { return false }
         if let tenant, m.tenant != tenant, !(tenantIncludesUntenanted && m.tenant == nil) { return false }
         if let hasTenant, (m.tenant != nil) != hasTenant { return false }

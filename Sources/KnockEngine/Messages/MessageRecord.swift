@@ -37,7 +37,7 @@ public struct MessageRecord: Sendable, Hashable {
 
     public var json: JSON {
         func time(_ d: Date?) -> JSON { d.map { .string(ProviderTimestamp.string($0)) } ?? .null }
-        let channelID = JSON.string(channel.id.uuidString.lowercased())
+        let channelID = JSON.string(channel.idText)
         var o = JSONObject()
         o["__typename"] = "Message"
         o["id"] = .string(id)

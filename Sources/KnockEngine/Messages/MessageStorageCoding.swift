@@ -19,7 +19,7 @@ extension MessageRecord {
     var storageJSON: JSON {
         [
             "id": .string(id),
-            "channel": ["id": .string(channel.id.uuidString.lowercased()), "key": .string(channel.key), "type": .string(channel.type.rawValue),
+            "channel": ["id": .string(channel.idText), "key": .string(channel.key), "type": .string(channel.type.rawValue),
                         "provider": .string(channel.provider), "name": .string(channel.name)],
             "recipient": recipient.reference, "actors": .array(actors.map(\.reference)),
             "workflow": .string(workflowKey), "version_id": .string(versionID), "categories": .array(categories.map(JSON.string)),

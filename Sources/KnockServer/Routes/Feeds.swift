@@ -9,7 +9,7 @@ enum FeedRoutes {
             let runtime = call.engine.runtime(call.env)
             let channelParam = call.path("id")
             guard let channel = runtime.channels.channel(idOrKey: channelParam) else { throw EngineError.notFound("channel", id: channelParam) }
-            let query = try feedQuery(call, channelID: channel.id.uuidString.lowercased())
+            let query = try feedQuery(call, channelID: channel.idText)
             return .json(runtime.feed(query, page: try call.pageRequest()))
         }
     }
