@@ -98,6 +98,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     private let queueLock = NSLock()
     private var queuedJobs: [Job] = []
     private var drainScheduled = false
+    /// A drain, or a job `runNowIfIdle` took inline, is running on the executor.
+    private var executorBusy = false
     var armedWakeup: Date?
     /// What changed since the state was last written (`RuntimePersistence`).
     var persistence = PersistenceTracker()
@@ -199,9 +201,11 @@ public final class WorkflowRuntime: @unchecked Sendable {
         executor.async { [self] in
             let batch: [Job] = queueLock.withLock {
                 drainScheduled = false
+                executorBusy = true
                 defer { queuedJobs.removeAll() }
                 return queuedJobs
             }
+            defer { queueLock.withLock { executorBusy = false } }
             // One lookup cache for the drain: every trigger in it was accepted (and its inline
             // recipients identified) before the drain began, so its jobs may share recipient
             // reads — many one-recipient triggers for the same users read each user once.
@@ -219,6 +223,30 @@ public final class WorkflowRuntime: @unchecked Sendable {
     /// From a request thread: `enqueue`; from the executor itself (a trigger-workflow step): `schedule(job:)`.
     func submit(_ body: @escaping () -> Void) {
         if DispatchQueue.getSpecific(key: executorKey) == true { schedule(job: body) } else { enqueue(body) }
+    }
+
+    /// Like `submit`, but when the executor has nothing running or queued the job runs at once on
+    /// the calling thread's turn of the executor and is done when this returns. For a small
+    /// trigger that saves waking the executor's thread and keeps the run from competing with its
+    /// own answer for a core (trigger → message visible over HTTP); once triggers queue up, they
+    /// go through `enqueue` and are drained together as before.
+    func runNowIfIdle(_ body: @escaping () -> Void) {
+        if DispatchQueue.getSpecific(key: executorKey) == true { return schedule(job: body) }
+        let idle: Bool = queueLock.withLock {
+            guard !drainScheduled, !executorBusy else { return false }
+            executorBusy = true
+            return true
+        }
+        guard idle else { return enqueue(body) }
+        defer { queueLock.withLock { executorBusy = false } }
+        executor.sync {
+            messages.batchingWrites {
+                withLookupCache {
+                    body()
+                    runJobs()
+                }
+            }
+        }
     }
 
     /// Work produced while on the executor (child triggers) runs after the current step, before

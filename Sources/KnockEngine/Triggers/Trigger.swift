@@ -9,6 +9,9 @@ import KnockCore
 /// if reply.replayed { response.headers["idempotent-replayed"] = "true" }
 /// ```
 extension WorkflowRuntime {
+    /// At most this many named users, and the executor idle: the run happens before the answer.
+    static let inlineRecipientLimit = 10
+
     /// Where a run came from (`trigger_source.type`).
     public enum TriggerSourceType: String, Sendable { case api, schedule, workflowStep = "workflow_step" }
 
@@ -70,8 +73,13 @@ extension WorkflowRuntime {
         let workflowRunID = RunID.make()
         var triggerSource = source
         if let key = request.cancellationKey { triggerSource["cancellation_key"] = .string(key) }
-        submit { [self] in
-            startRuns(workflow, request: request, workflowRunID: workflowRunID, source: triggerSource)
+        let job = { [self] in startRuns(workflow, request: request, workflowRunID: workflowRunID, source: triggerSource) }
+        // A few named users run before the answer when the executor is idle; a trigger that may
+        // fan out (objects, many recipients) is answered first, as Knock answers at once.
+        if request.recipients.count <= Self.inlineRecipientLimit, request.recipients.allSatisfy(\.ref.isUser) {
+            runNowIfIdle(job)
+        } else {
+            submit(job)
         }
         return workflowRunID
     }

@@ -79,8 +79,9 @@ import Testing
         _ = try h.engine.identifyUser(h.env, id: "u1", body: ["name": "Ada"])
         _ = try h.engine.identifyUser(h.env, id: "boss", body: ["name": "Boss"])
         // Hold the executor so every trigger below lands in the same drain.
-        let hold = DispatchSemaphore(value: 0)
-        h.runtime.executor.async { hold.wait() }
+        let hold = DispatchSemaphore(value: 0), holding = DispatchSemaphore(value: 0)
+        h.runtime.enqueue { holding.signal(); hold.wait() }
+        holding.wait()
         var runIDs: [String] = []
         for n in 0..<50 {
             runIDs.append(try h.runtime.trigger(workflowKey: "fanout", body: ["recipients": ["u1"], "actor": "boss", "data": ["n": .int(n)]]).workflowRunID)

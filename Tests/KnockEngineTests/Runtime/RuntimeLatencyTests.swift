@@ -36,3 +36,20 @@ import Testing
         #expect(h.store.allMessages().count == 1000)
     }
 }
+
+/// A trigger naming a few users runs before it is answered when the executor is idle (no wake-up
+/// of the executor's thread, no run competing with the answer); under load triggers still queue
+/// and drain together (`FanOutScaleTests.triggersDrainedTogetherReadTheirRecipientOnce`).
+@Suite struct InlineTriggerTests {
+    @Test func aSmallTriggerOnAnIdleExecutorHasRunWhenItIsAnswered() throws {
+        let h = RuntimeHarness()
+        h.user("u1", ["name": "Ada"])
+        h.user("u2", ["name": "Bob"])
+        h.workflow("welcome", ["name": "x", "steps": [Steps.inApp()]])
+        for n in 0..<20 {
+            let reply = try h.runtime.trigger(workflowKey: "welcome", body: ["recipients": ["u1", "u2"], "data": ["n": .int(n)]])
+            // Read from the store directly, not through the executor (which would wait for the run).
+            #expect(h.store.allMessages().filter { $0.workflowRunID == reply.workflowRunID }.count == 2)
+        }
+    }
+}
