@@ -36,19 +36,8 @@ final class TestClient: @unchecked Sendable {
 
     private func connectIfNeeded() throws {
         if fd >= 0 { return }
-        #if canImport(Glibc)
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let rc = withUnsafePointer(to: &addr) { p in
-            p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if rc != 0 { close(fd); fd = -1; throw ClientError.connect }
+        guard let connected = loopbackSocket(port: port) else { throw ClientError.connect }
+        fd = connected
     }
 
     enum ClientError: Error { case connect, closed, malformed }
@@ -138,3 +127,21 @@ final class TestClient: @unchecked Sendable {
 }
 
 import Foundation
+
+/// A TCP connection to 127.0.0.1:`port`, or nil when it is refused.
+func loopbackSocket(port: Int) -> Int32? {
+    #if canImport(Glibc)
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+    let fd = socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = in_port_t(UInt16(port).bigEndian)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let rc = withUnsafePointer(to: &addr) { p in
+        p.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    if rc != 0 { close(fd); return nil }
+    return fd
+}
