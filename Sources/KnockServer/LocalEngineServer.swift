@@ -70,8 +70,9 @@ public final class LocalEngineServer: Sendable {
             throw error
         }
         let hostForURL = config.host.contains(":") ? "[\(config.host)]" : config.host
-        engine.baseURL = "http://\(hostForURL):\(http.port)"
-        return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: "http://\(hostForURL):\(http.port)", defaultEnvironment: env, http: http)
+        let baseURL = "http://\(hostForURL):\(http.port)"
+        engine.baseURL = baseURL
+        return LocalEngineServer(engine: engine, dispatch: dispatch, baseURL: baseURL, defaultEnvironment: env, http: http)
     }
 
     /// The engine, its default environment, and the dispatch every request goes through (over

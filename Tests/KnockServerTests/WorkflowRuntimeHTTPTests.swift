@@ -48,6 +48,29 @@ import Testing
         }
     }
 
+    /// The message list and the feed read their shared filters alike (`MessageFilters`): an
+    /// empty value is no filter, a bad timestamp is a 422 naming the parameter.
+    @Test func emptyFilterValuesAreNoFilterInListsAndTheFeed() async throws {
+        try await withServer(.init(port: 0, workflowsDirectory: Self.recipes)) { _, client in
+            _ = try await client.request("PUT", "/v1/users/u1", ["name": "Ada", "email": "ada@example.com"])
+            var r = try await client.request("POST", "/v1/workflows/welcome/trigger", ["recipients": ["u1"], "data": ["workspace_name": "Acme"]])
+            let runID = try #require(r.json["workflow_run_id"]?.stringValue)
+            r = try await client.request("GET", "/v1/messages?workflow_run_id=\(runID)&tenant=&source=&channel_id=&inserted_at.gt=&trigger_data=")
+            #expect(r.status == 200)
+            #expect(r.json["items"]?.arrayValue?.count == 2)
+            r = try await client.request("GET", "/v1/users/u1/messages?source=welcome&inserted_at.lte=")
+            #expect(r.json["items"]?.arrayValue?.count == 2)
+            r = try await client.request("GET", "/v1/users/u1/feeds/in-app-feed?tenant=&source=&inserted_at.gte=&trigger_data=")
+            #expect(r.status == 200)
+            #expect(r.json["entries"]?.arrayValue?.count == 1)
+            for path in ["/v1/messages?inserted_at.gt=yesterday", "/v1/users/u1/feeds/in-app-feed?inserted_at.gt=yesterday"] {
+                r = try await client.request("GET", path)
+                #expect(r.status == 422)
+                #expect(r.json["message"]?.stringValue?.contains("inserted_at.gt") == true)
+            }
+        }
+    }
+
     @Test func errorsAreKnockBodies() async throws {
         try await withServer(.init(port: 0, workflowsDirectory: Self.recipes)) { _, client in
             var r = try await client.request("POST", "/v1/workflows/missing-one/trigger", ["recipients": ["u1"]])

@@ -12,10 +12,10 @@ import KnockCore
 /// c.id         // Channel.stableID(forKey: "postmark"), the same every run
 /// ```
 public struct Channel: Sendable, Hashable, Identifiable {
-    public var id: UUID { didSet { idText = id.uuidString.lowercased() } }
+    public let id: UUID
     /// The id as stored and shown (lowercase), made once: Foundation formats a UUID with
     /// `snprintf`, and messages need it several times each.
-    public private(set) var idText: String
+    public let idText: String
     public var key: String
     public var type: ChannelType
     public var provider: String
@@ -52,7 +52,7 @@ public struct Channel: Sendable, Hashable, Identifiable {
 
     /// The channel as the API reports it (lower-case UUID, as Knock's ids are).
     public var json: JSON {
-        ["id": .string(id.uuidString.lowercased()), "key": .string(key), "name": .string(name),
+        ["id": .string(idText), "key": .string(key), "name": .string(name),
          "type": .string(type.rawValue), "provider": .string(provider)]
     }
 }

@@ -89,21 +89,33 @@ struct IDRandom: RandomNumberGenerator {
     }
 }
 
-/// Random (version 4) UUIDs from `IDRandom`: Foundation's `UUID()` opens /dev/urandom for each one,
-/// and a trigger makes one per workflow run and one per recipient run.
+/// Random (version 4) UUIDs from `IDRandom`, as lowercase text: Foundation's `UUID()` opens
+/// /dev/urandom for each one and `uuidString` formats with `snprintf`, and a trigger makes one
+/// per workflow run and one per recipient run.
 enum RunID {
     static func make() -> String {
         var g = IDRandom()
-        let high = g.next(), low = g.next()
-        var bytes = [UInt8](repeating: 0, count: 16)
-        for i in 0..<8 {
-            bytes[i] = UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(i)))
-            bytes[8 + i] = UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64(i)))
-        }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40   // version 4
-        bytes[8] = (bytes[8] & 0x3F) | 0x80   // RFC 4122 variant
-        let u = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
-        return u.uuidString.lowercased()
+        let high = (g.next() & ~0xF000) | 0x4000                          // version 4
+        let low = (g.next() & ~(0xC000 << 48)) | (0x8000 << 48)           // RFC 4122 variant
+        return text(high: high, low: low)
     }
+
+    /// The 128 bits as 8-4-4-4-12 lowercase hex digits.
+    static func text(high: UInt64, low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 36) { out in
+            var i = 0
+            func put(_ word: UInt64, nibbles range: Range<Int>) {
+                for n in range {
+                    out[i] = hexDigits[Int(truncatingIfNeeded: word >> UInt64(60 - 4 * n)) & 0xF]
+                    i += 1
+                }
+            }
+            func dash() { out[i] = UInt8(ascii: "-"); i += 1 }
+            put(high, nibbles: 0..<8); dash(); put(high, nibbles: 8..<12); dash(); put(high, nibbles: 12..<16); dash()
+            put(low, nibbles: 0..<4); dash(); put(low, nibbles: 4..<16)
+            return i
+        }
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -6,7 +6,7 @@ import KnockCore
 /// drops or renders (raw dates as microseconds, the channel's provider, recipient references).
 ///
 /// ```swift
-/// let doc = record.storageJSON.serialized()
+/// let doc = record.storageText
 /// MessageRecord(storage: try JSON.parse(doc)) == record   // up to microsecond rounding
 /// ```
 enum StoredTime {
@@ -16,23 +16,7 @@ enum StoredTime {
 }
 
 extension MessageRecord {
-    var storageJSON: JSON {
-        [
-            "id": .string(id),
-            "channel": ["id": .string(channel.idText), "key": .string(channel.key), "type": .string(channel.type.rawValue),
-                        "provider": .string(channel.provider), "name": .string(channel.name)],
-            "recipient": recipient.reference, "actors": .array(actors.map(\.reference)),
-            "workflow": .string(workflowKey), "version_id": .string(versionID), "categories": .array(categories.map(JSON.string)),
-            "step_ref": .string(stepRef), "workflow_run_id": .string(workflowRunID), "workflow_recipient_run_id": .string(workflowRecipientRunID),
-            "tenant": tenant.map(JSON.string) ?? .null, "status": .string(status.rawValue),
-            "engagement": .object(JSONObject(uniqueKeysWithValues: Self.engagementOrder.compactMap { k in engagement[k].map { (k, StoredTime.encode($0)) } })),
-            "inserted_at": StoredTime.encode(insertedAt), "updated_at": StoredTime.encode(updatedAt), "scheduled_at": StoredTime.encode(scheduledAt),
-            "data": data, "metadata": metadata.map(JSON.object) ?? .null, "recipient_snapshot": recipientSnapshot ?? .null,
-            "activity_ids": .array(activityIDs.map(JSON.string)),
-        ]
-    }
-
-    /// `storageJSON`'s text, written directly (the documents of every message pass here).
+    /// The stored document, written field by field (every message passes here).
     var storageText: String {
         var w = JSONObjectWriter(capacity: 1024)
         w.string("id", id)
@@ -88,11 +72,6 @@ extension MessageRecord {
 }
 
 extension MessageEventRecord {
-    var storageJSON: JSON {
-        ["id": .string(id), "message_id": .string(messageID), "type": .string(type), "recipient": recipient.reference,
-         "data": data.map(JSON.object) ?? .null, "inserted_at": StoredTime.encode(insertedAt)]
-    }
-
     var storageText: String {
         var w = JSONObjectWriter(capacity: 256)
         w.string("id", id)
@@ -112,11 +91,6 @@ extension MessageEventRecord {
 }
 
 extension ActivityRecord {
-    var storageJSON: JSON {
-        ["id": .string(id), "recipient": recipient, "actor": actor, "actor_ref": actorRef?.reference ?? .null, "data": data,
-         "inserted_at": StoredTime.encode(insertedAt)]
-    }
-
     var storageText: String {
         var w = JSONObjectWriter(capacity: 512)
         w.string("id", id)
@@ -136,14 +110,6 @@ extension ActivityRecord {
 }
 
 extension OutboxEntry {
-    var storageJSON: JSON {
-        ["message_id": .string(messageID), "channel_id": .string(channelID.uuidString), "channel_key": .string(channelKey),
-         "channel_type": .string(channelType.rawValue), "provider": .string(provider), "to": .array(to.map(JSON.string)),
-         "subject": summary.subject.map(JSON.string) ?? .null, "title": summary.title.map(JSON.string) ?? .null, "text": .string(summary.text),
-         "workflow": workflowKey.map(JSON.string) ?? .null, "recipient": recipient, "inserted_at": StoredTime.encode(insertedAt),
-         "status": .string(status.rawValue), "attempts": .int(attempts)]
-    }
-
     var storageText: String {
         var w = JSONObjectWriter(capacity: 512)
         w.string("message_id", messageID)

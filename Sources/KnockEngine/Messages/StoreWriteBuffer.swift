@@ -3,8 +3,8 @@ import Foundation
 /// Groups the message and run stores' writes of one executor job into one SQLite transaction.
 ///
 /// A 1,000-recipient fan-out used to commit ~3,000 transactions (activity, message, run per
-/// recipient); each commit of the in-memory database scans SQLite's page cache, so the cost grew
-/// with the data stored (and with `--db` every commit is an fsync). Inside `batching`, writes are
+/// recipient); every COMMIT has a fixed cost (with `--db` an fsync, and a walk of SQLite's page
+/// cache either way; `Database` keeps that cache small in memory). Inside `batching`, writes are
 /// queued — their values computed at once, so later changes to a run are not picked up — and
 /// committed together when the outermost `batching` returns, every `limit` writes, or before any
 /// read of these tables (`flush`), so reads still see every write made before them. Each write

@@ -62,7 +62,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
             runtime.load(prepared: prepared)
             runtime.load(layouts: layouts)
             for c in runtime.channels.channels {
-                if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.id.uuidString.lowercased(), provider: name) }
+                if let name = Self.providerName(c) { engine.channelProviders.register(channelID: c.idText, provider: name) }
             }
             byEnvironment[env.id] = runtime
             return (runtime, true)

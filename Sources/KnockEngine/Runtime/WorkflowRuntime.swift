@@ -206,15 +206,20 @@ public final class WorkflowRuntime: @unchecked Sendable {
                 return queuedJobs
             }
             defer { queueLock.withLock { executorBusy = false } }
-            // One lookup cache for the drain: every trigger in it was accepted (and its inline
-            // recipients identified) before the drain began, so its jobs may share recipient
-            // reads — many one-recipient triggers for the same users read each user once.
-            messages.batchingWrites {
-                withLookupCache {
-                    for (i, job) in batch.enumerated() {
-                        job.body()
-                        runJobs(arm: i == batch.count - 1)
-                    }
+            run(batch.map(\.body))
+        }
+    }
+
+    /// On the executor: runs accepted jobs in order, with one transaction and one lookup cache for
+    /// all of them (every trigger among them was accepted, and its inline recipients identified,
+    /// before they began, so they may share recipient reads — many one-recipient triggers for the
+    /// same users read each user once); timers are armed after the last.
+    private func run(_ batch: [() -> Void]) {
+        messages.batchingWrites {
+            withLookupCache {
+                for (i, body) in batch.enumerated() {
+                    body()
+                    runJobs(arm: i == batch.count - 1)
                 }
             }
         }
@@ -239,14 +244,7 @@ public final class WorkflowRuntime: @unchecked Sendable {
         }
         guard idle else { return enqueue(body) }
         defer { queueLock.withLock { executorBusy = false } }
-        executor.sync {
-            messages.batchingWrites {
-                withLookupCache {
-                    body()
-                    runJobs()
-                }
-            }
-        }
+        executor.sync { run([body]) }
     }
 
     /// Work produced while on the executor (child triggers) runs after the current step, before

@@ -124,15 +124,23 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
 /// A fan-out's rows (activity, message, contents, events, run per recipient) reach SQLite in one
 /// transaction, not one per row; reads during and after the job still see every row.
 @Suite struct FanOutTransactionTests {
+    /// A runtime whose message, run and (optional) state stores share one write buffer, as
+    /// `serve` builds it; its clock is frozen.
+    static func sqliteRuntime(_ engine: Engine, _ env: Environment, writes: StoreWriteBuffer,
+                              stateStore: RuntimeStateStore? = nil) -> WorkflowRuntime {
+        WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
+                        directory: EngineRecipientDirectory(engine: engine, environment: env),
+                        messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
+                        runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes),
+                        stateStore: stateStore)
+    }
+
     @Test func thousandRecipientFanOutCommitsOnce() throws {
         let engine = try Engine(configuration: .init(processBulkOperations: false))
         let env = try engine.environments.create(name: "fanout-writes")
         for i in 0..<1000 { _ = try engine.identifyUser(env, id: "u\(i)", body: ["name": .string("User \(i)")]) }
         let writes = StoreWriteBuffer(store: engine.store)
-        let runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
-                                      directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                      messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
-                                      runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes))
+        let runtime = Self.sqliteRuntime(engine, env, writes: writes)
         runtime.load(workflows: [try WorkflowDefinition(key: "fanout", json: ["name": "Fan-out", "steps": [Steps.inApp(body: "Hi {{ recipient.name }}")]])])
         let before = writes.commits
         let reply = try runtime.trigger(workflowKey: "fanout", body: ["recipients": .array((0..<1000).map { .string("u\($0)") })])
@@ -159,15 +167,17 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         let env = try engine.environments.create(name: "queued")
         _ = try engine.identifyUser(env, id: "u1", body: ["name": "Ada"])
         let writes = StoreWriteBuffer(store: engine.store)
-        let runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
-                                      directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                      messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
-                                      runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes))
+        let runtime = Self.sqliteRuntime(engine, env, writes: writes)
         runtime.load(workflows: [try WorkflowDefinition(key: "one", json: ["name": "One", "steps": [Steps.inApp(body: "n = {{ data.n }}")]])])
+        // Hold the executor so the triggers queue (on an idle one each would run as it is answered).
+        let hold = DispatchSemaphore(value: 0), holding = DispatchSemaphore(value: 0)
+        runtime.enqueue { holding.signal(); hold.wait() }
+        holding.wait()
         var runIDs: [String] = []
         for n in 0..<300 {
             runIDs.append(try runtime.trigger(workflowKey: "one", body: ["recipients": ["u1"], "data": ["n": .int(n)]]).workflowRunID)
         }
+        hold.signal()
         var q = MessageQuery()
         q.recipient = .user("u1")
         let newestFirst = runtime.messageRecords(q)
@@ -185,11 +195,7 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         for i in 0..<20 { _ = try engine.identifyUser(env, id: "u\(i)", body: ["name": .string("User \(i)")]) }
         let writes = StoreWriteBuffer(store: engine.store)
         let state = SQLiteRuntimeStateStore(store: engine.store, environment: env, writes: writes)
-        let runtime = WorkflowRuntime(clock: VirtualClock(start: RuntimeHarness.start, frozen: true),
-                                      directory: EngineRecipientDirectory(engine: engine, environment: env),
-                                      messages: SQLiteMessageStore(store: engine.store, environment: env, writes: writes),
-                                      runStore: SQLiteRunStore(store: engine.store, environment: env, writes: writes),
-                                      stateStore: state)
+        let runtime = Self.sqliteRuntime(engine, env, writes: writes, stateStore: state)
         runtime.load(workflows: [try WorkflowDefinition(key: "remind", json: ["name": "Remind", "steps": [Steps.inApp(body: "Hi {{ recipient.name }}"), Steps.delay(minutes: 10), Steps.inApp("in_app_feed_2", body: "Again")]])])
         let before = writes.commits
         let reply = try runtime.trigger(workflowKey: "remind", body: ["recipients": .array((0..<20).map { .string("u\($0)") })])

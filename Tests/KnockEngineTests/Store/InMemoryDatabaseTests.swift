@@ -27,4 +27,16 @@ import Testing
         #expect(try a.query("SELECT k FROM t ORDER BY v", []) { $0.text(0) } == ["kept", "committed"])
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: cwd)) == before)
     }
+
+    /// Every COMMIT walks the page cache's hash table: in memory (where the pages live anyway) the
+    /// cache stays at SQLite's default 2 MiB; a file keeps 64 MiB for its reads.
+    @Test func theInMemoryPageCacheStaysSmallAndAFilesIsLarge() throws {
+        let memory = try Database(path: nil)
+        #expect(try memory.first("PRAGMA cache_size", []) { $0.int(0) } == -2000)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("knocksh-cache-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let file = try Database(path: path)
+        #expect(try file.first("PRAGMA cache_size", []) { $0.int(0) } == -65536)
+        #expect(try file.first("PRAGMA journal_mode", []) { $0.text(0) } == "wal")
+    }
 }

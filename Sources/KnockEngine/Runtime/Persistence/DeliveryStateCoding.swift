@@ -7,7 +7,7 @@ import KnockCore
 extension PendingDelivery {
     var stateJSON: JSON {
         let r = request
-        return ["message_id": .string(r.messageID), "channel_id": .string(r.channel.id.uuidString.lowercased()),
+        return ["message_id": .string(r.messageID), "channel_id": .string(r.channel.idText),
                 "recipient": r.recipient, "channel_data": r.channelData ?? .null, "tenant_channel_data": r.tenantChannelData ?? .null,
                 "content": r.content.stateJSON, "workflow": StateValues.string(r.workflowKey), "now": StateValues.time(r.now),
                 "sandbox": .bool(r.sandbox),
