@@ -89,15 +89,25 @@ struct IDRandom: RandomNumberGenerator {
     }
 }
 
-/// Random (version 4) UUIDs from `IDRandom`, as lowercase text: Foundation's `UUID()` opens
-/// /dev/urandom for each one and `uuidString` formats with `snprintf`, and a trigger makes one
-/// per workflow run and one per recipient run.
+/// Time-ordered (version 7) UUIDs from `IDRandom`, as lowercase text: 48 bits of Unix
+/// milliseconds, then 74 random bits. A trigger makes one per workflow run and one per recipient
+/// run, and four indexes are keyed by them: ids that grow with time are added at the end of each
+/// index, where random (version 4) ids touched a random page each, which under load spilled
+/// SQLite's page cache. Foundation's `UUID()` would also open /dev/urandom for each id.
 enum RunID {
-    static func make() -> String {
+    static func make() -> String { make(milliseconds: unixMilliseconds()) }
+
+    static func make(milliseconds: UInt64) -> String {
         var g = IDRandom()
-        let high = (g.next() & ~0xF000) | 0x4000                          // version 4
-        let low = (g.next() & ~(0xC000 << 48)) | (0x8000 << 48)           // RFC 4122 variant
+        let high = (milliseconds << 16) | 0x7000 | (g.next() & 0x0FFF)        // version 7, rand_a
+        let low = (g.next() & ~(0xC000 << 48)) | (0x8000 << 48)           // RFC 9562 variant, rand_b
         return text(high: high, low: low)
+    }
+
+    private static func unixMilliseconds() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return UInt64(t.tv_sec) &* 1000 &+ UInt64(t.tv_nsec / 1_000_000)
     }
 
     /// The 128 bits as 8-4-4-4-12 lowercase hex digits.
