@@ -74,10 +74,11 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// Stops background work (bulk operations) and lets every runtime finish the job it is on,
-    /// so its state is written. Idempotent.
+    /// so its state is written, and the store has committed it. Idempotent.
     public func shutdown() {
         bulkWorker.stop()
         for runtime in runtimes.all { runtime.drain() }
+        store.waitForBackgroundWrites()
     }
 }
 

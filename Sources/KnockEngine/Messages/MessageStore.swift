@@ -40,12 +40,14 @@ public protocol MessageStore: AnyObject, Sendable {
     func upsertOutbox(_ entry: OutboxEntry)
     func outbox() -> [OutboxEntry]
     /// Runs `body` (one runtime job) with the store's writes grouped into as few transactions as
-    /// it can; reads inside still see them. The in-memory store just runs `body`.
-    func batchingWrites<T>(_ body: () throws -> T) rethrows -> T
+    /// it can; reads inside still see them. `inBackground`: the last commit may still be under way
+    /// when this returns (`StoreWriteBuffer.batching`). The in-memory store just runs `body`.
+    func batchingWrites<T>(inBackground: Bool, _ body: () throws -> T) rethrows -> T
 }
 
 extension MessageStore {
-    public func batchingWrites<T>(_ body: () throws -> T) rethrows -> T { try body() }
+    public func batchingWrites<T>(inBackground: Bool, _ body: () throws -> T) rethrows -> T { try body() }
+    public func batchingWrites<T>(_ body: () throws -> T) rethrows -> T { try batchingWrites(inBackground: false, body) }
 
     public func contents(messageIDs: [String]) -> [String: JSON] {
         var out: [String: JSON] = [:]

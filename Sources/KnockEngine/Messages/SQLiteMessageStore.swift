@@ -26,7 +26,9 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         self.writes = writes ?? StoreWriteBuffer(store: store)
     }
 
-    public func batchingWrites<T>(_ body: () throws -> T) rethrows -> T { try writes.batching(body) }
+    public func batchingWrites<T>(inBackground: Bool, _ body: () throws -> T) rethrows -> T {
+        try writes.batching(inBackground: inBackground, body)
+    }
 
     // MARK: Writes
 

@@ -206,16 +206,17 @@ public final class WorkflowRuntime: @unchecked Sendable {
                 return queuedJobs
             }
             defer { queueLock.withLock { executorBusy = false } }
-            run(batch.map(\.body))
+            run(batch.map(\.body), commitInBackground: true)
         }
     }
 
     /// On the executor: runs accepted jobs in order, with one transaction and one lookup cache for
     /// all of them (every trigger among them was accepted, and its inline recipients identified,
     /// before they began, so they may share recipient reads — many one-recipient triggers for the
-    /// same users read each user once); timers are armed after the last.
-    private func run(_ batch: [() -> Void]) {
-        messages.batchingWrites {
+    /// same users read each user once); timers are armed after the last. `commitInBackground`: a
+    /// drain's commit is left to the store's committer thread while the executor takes the next.
+    private func run(_ batch: [() -> Void], commitInBackground: Bool) {
+        messages.batchingWrites(inBackground: commitInBackground) {
             withLookupCache {
                 for (i, body) in batch.enumerated() {
                     body()
@@ -244,7 +245,7 @@ public final class WorkflowRuntime: @unchecked Sendable {
         }
         guard idle else { return enqueue(body) }
         defer { queueLock.withLock { executorBusy = false } }
-        executor.sync { run([body]) }
+        executor.sync { run([body], commitInBackground: false) }
     }
 
     /// Work produced while on the executor (child triggers) runs after the current step, before

@@ -17,23 +17,59 @@ import KnockCore
 public final class Store: @unchecked Sendable {
     private let db: Database
     private let lock = NSLock()
+    /// Commits handed over by `writeInBackground`, run one at a time in the order given.
+    private let committer = DispatchQueue(label: "knocksh.store.committer")
+    private let backlogLock = NSLock()
+    private var backlog = 0
+    /// Background commits allowed to wait before `writeInBackground` waits for them itself, so a
+    /// producer faster than SQLite cannot queue up unbounded memory.
+    private let backlogLimit = 4
 
     public init(path: String?) throws(StoreError) {
         db = try Database(path: path)
         try Schema.migrate(db)
     }
 
-    /// Runs `body` with exclusive access, outside a transaction.
+    /// Runs `body` with exclusive access, outside a transaction, after every background commit.
     public func read<T, E: Error>(_ body: (Database) throws(E) -> T) throws(E) -> T {
+        waitForBackgroundWrites()
         lock.lock()
         defer { lock.unlock() }
         return try body(db)
     }
 
-    /// Runs `body` with exclusive access in one transaction: all of it is stored or none.
+    /// Runs `body` with exclusive access in one transaction: all of it is stored or none. It runs
+    /// after every background commit handed over before it.
     public func write<T, E: Error>(_ body: (Database) throws(E) -> T) throws(E) -> T {
+        waitForBackgroundWrites()
         lock.lock()
         defer { lock.unlock() }
         return try db.transaction { () throws(E) -> T in try body(db) }
+    }
+
+    /// Commits `body` in one transaction on the store's committer thread and returns at once.
+    /// Every later `read` or `write` waits for it, so no caller can observe the difference except
+    /// in time: the workflow runtime goes on with its next runs while SQLite stores the last
+    /// ones, which puts the second core to work (`StoreWriteBuffer`). `body` must not call back
+    /// into the store. When it throws, its transaction is rolled back and `failed` is told.
+    public func writeInBackground(_ body: @escaping @Sendable (Database) throws(StoreError) -> Void,
+                                  failed: @escaping @Sendable (StoreError) -> Void) {
+        let full: Bool = backlogLock.withLock {
+            backlog += 1
+            return backlog > backlogLimit
+        }
+        committer.async { [self] in
+            lock.withLock {
+                do throws(StoreError) { try db.transaction { () throws(StoreError) in try body(db) } } catch { failed(error) }
+            }
+            backlogLock.withLock { backlog -= 1 }
+        }
+        if full { committer.sync {} }
+    }
+
+    /// Returns once every commit handed to `writeInBackground` so far is stored.
+    public func waitForBackgroundWrites() {
+        guard backlogLock.withLock({ backlog > 0 }) else { return }
+        committer.sync {}
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import KnockEngine
+
+/// The runtime's buffered writes are committed on the store's committer thread
+/// (`Store.writeInBackground`); every later read or write of the store waits for them, so callers
+/// see the same database as when the commits were made in line.
+@Suite struct BackgroundCommitTests {
+    private func storeWithTable() throws -> Store {
+        let store = try Store(path: nil)
+        try store.write { db throws(StoreError) in try db.execute("CREATE TABLE t(k TEXT PRIMARY KEY, n INTEGER)") }
+        return store
+    }
+
+    private func keys(_ store: Store) throws -> [String] {
+        try store.read { db throws(StoreError) in try db.query("SELECT k FROM t ORDER BY n", []) { $0.text(0) } }
+    }
+
+    @Test func readsAndWritesComeAfterEveryBackgroundCommitHandedOverBeforeThem() throws {
+        let store = try storeWithTable()
+        let failures = Locked<[StoreError]>([])
+        for i in 0..<200 {
+            store.writeInBackground({ db throws(StoreError) in
+                try db.run("INSERT INTO t VALUES(?, ?)", [.text("k\(i)"), .int(Int64(i))])
+            }, failed: { e in failures.withLock { $0.append(e) } })
+        }
+        // A write in line sees the rows too: it updates all 200.
+        let updated = try store.write { db throws(StoreError) in try db.run("UPDATE t SET n = n + 1000", []) }
+        #expect(updated == 200)
+        #expect(try keys(store) == (0..<200).map { "k\($0)" })
+        #expect(failures.withLock { $0 }.isEmpty)
+    }
+
+    @Test func aFailingBackgroundCommitIsRolledBackWholeAndReported() throws {
+        let store = try storeWithTable()
+        let failures = Locked<[StoreError]>([])
+        store.writeInBackground({ db throws(StoreError) in
+            try db.run("INSERT INTO t VALUES('a', 1)", [])
+            try db.run("INSERT INTO t VALUES('a', 2)", [])     // UNIQUE: the whole commit is undone
+        }, failed: { e in failures.withLock { $0.append(e) } })
+        store.writeInBackground({ db throws(StoreError) in try db.run("INSERT INTO t VALUES('b', 3)", []) },
+                                failed: { e in failures.withLock { $0.append(e) } })
+        #expect(try keys(store) == ["b"])
+        store.waitForBackgroundWrites()
+        #expect(failures.withLock { $0.map(\.code) } == [19])
+    }
+
+    /// `StoreWriteBuffer` hands a job's writes over in one commit, made off the calling thread; a
+    /// refused write among them is undone alone.
+    @Test func aBufferedJobIsCommittedOnceOffTheCallersThread() throws {
+        let store = try storeWithTable()
+        let buffer = StoreWriteBuffer(store: store)
+        let caller = pthread_self()
+        let committedOn = Locked<[pthread_t]>([])
+        buffer.batching(inBackground: true) {
+            for (i, key) in ["x", "y", "x", "z"].enumerated() {
+                buffer.write { db throws(StoreError) in
+                    committedOn.withLock { $0.append(pthread_self()) }
+                    try db.run("INSERT INTO t VALUES(?, ?)", [.text(key), .int(Int64(i))])
+                }
+            }
+        }
+        #expect(try keys(store) == ["x", "y", "z"])
+        #expect(buffer.commits == 1)
+        let threads = committedOn.withLock { $0 }
+        #expect(threads.count == 4)
+        #expect(threads.allSatisfy { pthread_equal($0, caller) == 0 })
+    }
+
+    /// Without `inBackground` (a single inline trigger, a read's own job) the commit is made on
+    /// the calling thread, as is the flush a read makes first.
+    @Test func aJobNotInBackgroundAndAReadsFlushCommitInLine() throws {
+        let store = try storeWithTable()
+        let buffer = StoreWriteBuffer(store: store)
+        let caller = pthread_self()
+        let committedOn = Locked<[pthread_t]>([])
+        let insert = { (key: String, n: Int64) in
+            buffer.write { db throws(StoreError) in
+                committedOn.withLock { $0.append(pthread_self()) }
+                try db.run("INSERT INTO t VALUES(?, ?)", [.text(key), .int(n)])
+            }
+        }
+        buffer.batching { insert("a", 1) }
+        buffer.batching(inBackground: true) {
+            insert("b", 2)
+            buffer.flush()
+            insert("c", 3)
+        }
+        #expect(try keys(store) == ["a", "b", "c"])
+        let threads = committedOn.withLock { $0 }
+        #expect(threads.count == 3)
+        #expect(pthread_equal(threads[0], caller) != 0)
+        #expect(pthread_equal(threads[1], caller) != 0)
+        #expect(pthread_equal(threads[2], caller) == 0)
+        #expect(buffer.commits == 3)
+    }
+}
+
+/// A value shared with the committer thread.
+private final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: T
+    init(_ value: T) { self.value = value }
+    func withLock<R>(_ body: (inout T) -> R) -> R { lock.withLock { body(&value) } }
+}
