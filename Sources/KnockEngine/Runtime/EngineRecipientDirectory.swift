@@ -83,6 +83,28 @@ public final class EngineRecipientDirectory: RecipientDirectory, @unchecked Send
         return out
     }
 
+    /// Two queries over the ids as a JSON array (`json_each`), whatever their number.
+    public func users(ids: [String]) -> [String: PrefetchedUser] {
+        let list = SQLValue.text(JSON.array(ids.map(JSON.string)).serialized())
+        let rows = try? engine.store.read { db throws(StoreError) in
+            let users = try db.query("SELECT id, doc, updated_at FROM users WHERE env = ? AND id IN (SELECT value FROM json_each(?))",
+                                     [.int(env.rowID), list]) { row in (row.text(0), row.text(1), row.int(2)) }
+            let sets = try db.query("""
+                SELECT recipient_id, set_id, doc FROM preference_sets
+                WHERE env = ? AND collection = ? AND recipient_id IN (SELECT value FROM json_each(?))
+                """, [.int(env.rowID), .text(RecipientKey.usersCollection), list]) { row in (row.text(0), row.text(1), row.text(2)) }
+            return (users, sets)
+        }
+        guard let (users, sets) = rows else { return [:] }
+        var found: [String: PrefetchedUser] = [:]
+        found.reserveCapacity(users.count)
+        for (id, doc, updatedAt) in users {
+            found[id] = PrefetchedUser(user: UserRows.render(id: id, doc: doc, updatedAt: updatedAt), preferenceSets: [:])
+        }
+        for (id, set, doc) in sets { found[id]?.preferenceSets[set] = (try? JSON.parse(doc)) ?? [:] }
+        return found
+    }
+
     public func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? {
         let key = Self.key(ref)
         let id = channelID.uuidString.lowercased()

@@ -38,6 +38,14 @@ final class LookupCache {
         return value
     }
 
+    func hasRecipient(_ ref: RecipientRef) -> Bool { recipients[ref] != nil }
+
+    /// Stores a user read ahead (`WorkflowRuntime.prefetchUsers`); nil: known not to exist.
+    func prefill(_ ref: RecipientRef, user: JSON?, preferenceSets sets: [String: JSON]) {
+        recipients[ref] = .some(user)
+        preferenceSets[ref] = sets
+    }
+
     func removeAll() {
         recipients.removeAll(keepingCapacity: true)
         preferenceSets.removeAll(keepingCapacity: true)
@@ -59,6 +67,19 @@ extension WorkflowRuntime {
     func recipientsChanged() {
         guard DispatchQueue.getSpecific(key: executorKey) == true else { return }
         lookups?.removeAll()
+    }
+
+    /// Reads the users among a fan-out's recipients, with their preference sets, in one go
+    /// (`RecipientDirectory.users(ids:)`) rather than two queries per recipient.
+    func prefetchUsers(_ refs: [RecipientRef]) {
+        guard let lookups, refs.count > 1 else { return }
+        let ids = refs.filter { $0.isUser && !lookups.hasRecipient($0) }.map(\.id)
+        guard ids.count > 1 else { return }
+        let found = directory.users(ids: ids)
+        for id in ids {
+            let hit = found[id]
+            lookups.prefill(.user(id), user: hit?.user, preferenceSets: hit?.preferenceSets ?? [:])
+        }
     }
 
     func lookupRecipient(_ ref: RecipientRef) -> JSON? {

@@ -29,9 +29,19 @@ public protocol RecipientDirectory: AnyObject, Sendable {
     func preferenceSets(for ref: RecipientRef) -> [String: JSON]
     /// The `data` of the recipient's channel data for a channel.
     func channelData(for ref: RecipientRef, channelID: UUID) -> JSON?
+    /// Many users at once, each as `recipient(.user(id))` with its `preferenceSets`; unknown ids
+    /// are left out. A fan-out reads its recipients this way, in a query or two instead of two
+    /// per recipient.
+    func users(ids: [String]) -> [String: PrefetchedUser]
     /// The environment's default timezone (Knock's account default) for recipients without a
     /// valid `timezone`. Read on each use: an admin may change it while runs wait.
     var defaultTimeZone: TimeZone { get }
+}
+
+/// A user read ahead for a fan-out (`RecipientDirectory.users(ids:)`).
+public struct PrefetchedUser: Sendable {
+    public var user: JSON
+    public var preferenceSets: [String: JSON]
 }
 
 extension RecipientDirectory {
@@ -39,6 +49,13 @@ extension RecipientDirectory {
         for item in batch { identify(item.ref, properties: item.properties, now: now) }
     }
     public func exists(_ ref: RecipientRef) -> Bool { recipient(ref) != nil }
+    public func users(ids: [String]) -> [String: PrefetchedUser] {
+        var found: [String: PrefetchedUser] = [:]
+        for id in ids {
+            if let user = recipient(.user(id)) { found[id] = PrefetchedUser(user: user, preferenceSets: preferenceSets(for: .user(id))) }
+        }
+        return found
+    }
     public func tenant(id: String) -> JSON? { recipient(RecipientRef(collection: RecipientRef.tenantsCollection, id: id)) }
     public var defaultTimeZone: TimeZone { .knockDefault }
 }

@@ -95,6 +95,7 @@ extension WorkflowRuntime {
         let targets = request.schedule == nil
             ? FanOut(directory: directory).expand(request.recipients, actor: request.actor?.ref)
             : request.recipients.map { FanOut.Target(ref: $0.ref, subscription: nil, triggerData: $0.triggerData) }
+        prefetchUsers(targets.map(\.ref))
         for target in targets {
             if !admitFrequency(definition, recipient: target.ref, tenant: request.tenantID) { continue }
             var data = request.data

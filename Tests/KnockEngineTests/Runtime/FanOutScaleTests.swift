@@ -50,6 +50,7 @@ import Testing
         #expect(h.directory.reads(.user("boss")) == 2)
         #expect(h.directory.reads(RecipientRef(collection: RecipientRef.tenantsCollection, id: "acme")) == 2)
         #expect(h.directory.reads(.user("u417")) == 1)
+        #expect(h.directory.batchReads == 1)
     }
 
     @Test func objectWithThousandSubscribersFansOutToEachSubscriberOnce() throws {
@@ -104,17 +105,28 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
     let inner: RecipientDirectory
     private let lock = NSLock()
     private var counts: [RecipientRef: Int] = [:]
+    private var batches = 0
 
     init(_ inner: RecipientDirectory) { self.inner = inner }
 
+    /// Reads of one recipient, alone or as part of a batch (`users(ids:)`).
     func reads(_ ref: RecipientRef) -> Int { lock.withLock { counts[ref] ?? 0 } }
-    func reset() { lock.withLock { counts = [:] } }
+    /// Calls of `users(ids:)`.
+    var batchReads: Int { lock.withLock { batches } }
+    func reset() { lock.withLock { counts = [:]; batches = 0 } }
 
     func identify(_ ref: RecipientRef, properties: JSONObject, now: Date) { inner.identify(ref, properties: properties, now: now) }
     func identify(_ batch: [(ref: RecipientRef, properties: JSONObject)], now: Date) { inner.identify(batch, now: now) }
     func recipient(_ ref: RecipientRef) -> JSON? {
         lock.withLock { counts[ref, default: 0] += 1 }
         return inner.recipient(ref)
+    }
+    func users(ids: [String]) -> [String: PrefetchedUser] {
+        lock.withLock {
+            batches += 1
+            for id in ids { counts[.user(id), default: 0] += 1 }
+        }
+        return inner.users(ids: ids)
     }
     func subscribers(of object: RecipientRef) -> [(recipient: RecipientRef, properties: JSON)] { inner.subscribers(of: object) }
     func preferenceSets(for ref: RecipientRef) -> [String: JSON] { inner.preferenceSets(for: ref) }
