@@ -34,15 +34,18 @@ public final class StoreWriteBuffer: @unchecked Sendable {
     /// How the outermost `batching` now running commits at its end.
     private var backgroundAtEnd = false
     private var committed = 0
-    /// Bounds the memory held by one job's queued writes.
+    /// Queued writes that make a commit mid-job. It bounds the memory a job's writes hold and,
+    /// in memory, lets a fan-out's first commits run on the committer thread while the executor
+    /// computes the rest (~4 writes per recipient: 512 is a commit per ~128 recipients). With a
+    /// `--db` file each commit is an fsync, so the limit is larger there.
     let limit: Int
 
     /// Transactions committed so far (tests count them instead of timing anything).
     public var commits: Int { lock.withLock { committed } }
 
-    public init(store: Store, limit: Int = 4_096) {
+    public init(store: Store, limit: Int? = nil) {
         self.store = store
-        self.limit = limit
+        self.limit = limit ?? (store.isInMemory ? 512 : 4_096)
     }
 
     /// Runs `body` with writes queued; they are committed when the outermost call returns: in

@@ -30,6 +30,9 @@ public final class Store: @unchecked Sendable {
         try Schema.migrate(db)
     }
 
+    /// No `--db` file: a commit costs no fsync.
+    public var isInMemory: Bool { db.path == nil }
+
     /// Runs `body` with exclusive access, outside a transaction, after every background commit.
     public func read<T, E: Error>(_ body: (Database) throws(E) -> T) throws(E) -> T {
         waitForBackgroundWrites()

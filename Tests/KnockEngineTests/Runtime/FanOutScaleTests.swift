@@ -151,7 +151,9 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         let engine = try Engine(configuration: .init(processBulkOperations: false))
         let env = try engine.environments.create(name: "fanout-writes")
         for i in 0..<1000 { _ = try engine.identifyUser(env, id: "u\(i)", body: ["name": .string("User \(i)")]) }
-        let writes = StoreWriteBuffer(store: engine.store)
+        // A limit above the job's ~4,000 writes: one commit. (`serve` in memory commits every 512
+        // writes so the committer thread can start early; see the next test.)
+        let writes = StoreWriteBuffer(store: engine.store, limit: 8_192)
         let runtime = Self.sqliteRuntime(engine, env, writes: writes)
         runtime.load(workflows: [try WorkflowDefinition(key: "fanout", json: ["name": "Fan-out", "steps": [Steps.inApp(body: "Hi {{ recipient.name }}")]])])
         let before = writes.commits
@@ -170,6 +172,30 @@ final class CountingDirectory: RecipientDirectory, @unchecked Sendable {
         runs.workflowRunID = reply.workflowRunID
         #expect(runtime.recipientRuns(runs, page: PageRequest(pageSize: 50)).entries.count == 50)
         #expect(runtime.recipientRun(id: m.workflowRecipientRunID)?["status"] == "completed")
+    }
+
+    /// In memory a job commits every 512 queued writes (a commit costs no fsync there, and the
+    /// committer thread stores the first recipients while the executor computes the rest); with a
+    /// `--db` file every 4,096. Either way a 1,000-recipient fan-out is a handful of commits.
+    @Test func theDefaultLimitDependsOnTheStoreAndKeepsCommitsFew() throws {
+        let engine = try Engine(configuration: .init(processBulkOperations: false))
+        let env = try engine.environments.create(name: "fanout-limit")
+        for i in 0..<1000 { _ = try engine.identifyUser(env, id: "u\(i)", body: ["name": .string("User \(i)")]) }
+        let writes = StoreWriteBuffer(store: engine.store)
+        #expect(writes.limit == 512)
+        let runtime = Self.sqliteRuntime(engine, env, writes: writes)
+        runtime.load(workflows: [try WorkflowDefinition(key: "fanout", json: ["name": "Fan-out", "steps": [Steps.inApp(body: "Hi {{ recipient.name }}")]])])
+        let before = writes.commits
+        let reply = try runtime.trigger(workflowKey: "fanout", body: ["recipients": .array((0..<1000).map { .string("u\($0)") })])
+        runtime.drain()
+        #expect((2...12).contains(writes.commits - before))
+        var q = MessageQuery()
+        q.workflowRunID = reply.workflowRunID
+        #expect(runtime.messageRecords(q).count == 1000)
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("knocksh-limit-\(UUID().uuidString).db").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        #expect(StoreWriteBuffer(store: try Store(path: path)).limit == 4_096)
     }
 
     /// Triggers queued while the executor is busy run together (one drain, one transaction) but
