@@ -10,10 +10,11 @@ import Foundation
 /// read of these tables (`flush`), so reads still see every write made before them. Each write
 /// keeps its own savepoint: a refused one is undone alone, as when it had its own transaction.
 ///
-/// A drain of queued runtime jobs, and a full buffer, commit on the store's committer thread
-/// (`Store.writeInBackground`), so the runtime computes its next runs while SQLite stores the last
-/// ones (on two cores, +30 % completed triggers/s); every read or write of the store waits for the
-/// commits handed over before it, so nothing can observe the difference but time.
+/// Runtime jobs (drains of queued triggers, inline triggers) and a full buffer commit on the
+/// store's committer thread (`Store.writeInBackground`), so the runtime computes its next runs
+/// while SQLite stores the last ones (on two cores, +30 % completed triggers/s); every read or
+/// write of the store waits for the commits handed over before it, so nothing can observe the
+/// difference but time.
 ///
 /// The store lock is taken only while committing, never across the job's other work, so no lock
 /// order changes.
@@ -49,10 +50,8 @@ public final class StoreWriteBuffer: @unchecked Sendable {
     }
 
     /// Runs `body` with writes queued; they are committed when the outermost call returns: in
-    /// line, or with `inBackground` handed to the store's committer thread, so a queue of runtime
-    /// jobs goes on to its next drain while SQLite stores this one. A single trigger answered
-    /// right after its run commits in line: a hand-over and the read waiting for it cost more than
-    /// the commit (trigger → message visible over HTTP).
+    /// line, or with `inBackground` handed to the store's committer thread, so the runtime goes
+    /// on (to its next drain, or to answering the trigger) while SQLite stores this job.
     public func batching<T>(inBackground: Bool = false, _ body: () throws -> T) rethrows -> T {
         lock.withLock {
             if depth == 0 { backgroundAtEnd = inBackground }

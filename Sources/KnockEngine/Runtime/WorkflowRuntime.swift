@@ -206,17 +206,18 @@ public final class WorkflowRuntime: @unchecked Sendable {
                 return queuedJobs
             }
             defer { queueLock.withLock { executorBusy = false } }
-            run(batch.map(\.body), commitInBackground: true)
+            run(batch.map(\.body))
         }
     }
 
     /// On the executor: runs accepted jobs in order, with one transaction and one lookup cache for
     /// all of them (every trigger among them was accepted, and its inline recipients identified,
     /// before they began, so they may share recipient reads — many one-recipient triggers for the
-    /// same users read each user once); timers are armed after the last. `commitInBackground`: a
-    /// drain's commit is left to the store's committer thread while the executor takes the next.
-    private func run(_ batch: [() -> Void], commitInBackground: Bool) {
-        messages.batchingWrites(inBackground: commitInBackground) {
+    /// same users read each user once); timers are armed after the last. The final commit is left
+    /// to the store's committer thread: the executor takes the next drain (or the trigger is
+    /// answered) while SQLite stores this one, and any read waits for it.
+    private func run(_ batch: [() -> Void]) {
+        messages.batchingWrites(inBackground: true) {
             withLookupCache {
                 for (i, body) in batch.enumerated() {
                     body()
@@ -232,7 +233,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     }
 
     /// Like `submit`, but when the executor has nothing running or queued the job runs at once on
-    /// the calling thread's turn of the executor and is done when this returns. For a small
+    /// the calling thread's turn of the executor and is done when this returns (its commit may
+    /// still be under way on the store's committer thread; reads wait for it). For a small
     /// trigger that saves waking the executor's thread and keeps the run from competing with its
     /// own answer for a core (trigger → message visible over HTTP); once triggers queue up, they
     /// go through `enqueue` and are drained together as before.
@@ -245,7 +247,7 @@ public final class WorkflowRuntime: @unchecked Sendable {
         }
         guard idle else { return enqueue(body) }
         defer { queueLock.withLock { executorBusy = false } }
-        executor.sync { run([body], commitInBackground: false) }
+        executor.sync { run([body]) }
     }
 
     /// Work produced while on the executor (child triggers) runs after the current step, before
