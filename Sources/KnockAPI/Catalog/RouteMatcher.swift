@@ -14,17 +14,24 @@ public struct RouteMatcher: Sendable {
 
     /// Routes grouped by method and segment count, so a lookup compares only candidates that
     /// can match.
-    private let routes: [String: [(segments: [Segment], endpoint: Endpoint)]]
+    private let routes: [RouteKey: [(segments: [Segment], endpoint: Endpoint)]]
+
+    private struct RouteKey: Hashable, Sendable {
+        let method: HTTPMethod
+        let segmentCount: Int
+    }
 
     private enum Segment: Sendable, Equatable {
         case literal(String)
         case parameter(String)
+
+        var isLiteral: Bool { if case .literal = self { true } else { false } }
     }
 
     public static let catalog = RouteMatcher(Catalog.endpoints)
 
     public init(_ endpoints: [Endpoint]) {
-        var routes: [String: [(segments: [Segment], endpoint: Endpoint)]] = [:]
+        var routes: [RouteKey: [(segments: [Segment], endpoint: Endpoint)]] = [:]
         // An entry's alias paths (the spec's second path for the same operation) route to it too.
         for endpoint in endpoints {
             for path in [endpoint.path] + endpoint.aliasPaths {
@@ -32,37 +39,34 @@ public struct RouteMatcher: Sendable {
                     part.hasPrefix("{") && part.hasSuffix("}")
                         ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
                 }
-                routes["\(endpoint.method.rawValue) \(segments.count)", default: []].append((segments, endpoint))
+                routes[RouteKey(method: endpoint.method, segmentCount: segments.count), default: []].append((segments, endpoint))
             }
         }
         // A literal segment wins over a parameter in the same place (`/v1/messages/batch/read`
         // before `/v1/messages/{message_id}/read`), whatever order the catalog lists them in.
         for key in routes.keys {
-            routes[key]!.sort { a, b in
-                let la = a.segments.filter { if case .literal = $0 { true } else { false } }.count
-                let lb = b.segments.filter { if case .literal = $0 { true } else { false } }.count
-                return la > lb
-            }
+            routes[key]!.sort { a, b in a.segments.filter(\.isLiteral).count > b.segments.filter(\.isLiteral).count }
         }
         self.routes = routes
     }
 
     /// `path` is the request path without its query string; segments are percent-decoded, and a
-    /// segment that decodes to nothing matches no parameter.
+    /// segment that decodes to nothing matches no parameter. Candidates are compared on their
+    /// literal segments first and only the chosen one's parameters are decoded (every request
+    /// goes through here).
     public func match(_ method: HTTPMethod, _ path: String) -> Match? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard let candidates = routes["\(method.rawValue) \(parts.count)"] else { return nil }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard let candidates = routes[RouteKey(method: method, segmentCount: parts.count)] else { return nil }
         candidateLoop: for (segments, endpoint) in candidates {
+            for (segment, part) in zip(segments, parts) {
+                if case .literal(let literal) = segment, literal != part { continue candidateLoop }
+            }
             var values: [String: String] = [:]
             for (segment, part) in zip(segments, parts) {
-                switch segment {
-                case .literal(let literal):
-                    if literal != part { continue candidateLoop }
-                case .parameter(let name):
-                    let value = PercentEncoding.decode(part)
-                    if value.isEmpty { continue candidateLoop }
-                    values[name] = value
-                }
+                guard case .parameter(let name) = segment else { continue }
+                let value = PercentEncoding.decode(String(part))
+                if value.isEmpty { continue candidateLoop }
+                values[name] = value
             }
             return Match(endpoint: endpoint, pathParameters: values)
         }
