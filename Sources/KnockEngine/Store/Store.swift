@@ -21,9 +21,10 @@ public final class Store: @unchecked Sendable {
     private let committer = DispatchQueue(label: "knocksh.store.committer")
     private let backlogLock = NSLock()
     private var backlog = 0
-    /// Background commits allowed to wait before `writeInBackground` waits for them itself, so a
-    /// producer faster than SQLite cannot queue up unbounded memory.
-    private let backlogLimit = 4
+    /// Background commits allowed in flight: a producer faster than SQLite waits for a slot (not
+    /// for the whole queue, which stalled the pipeline: both threads idled in turn) rather than
+    /// queueing unbounded memory.
+    private let slots = DispatchSemaphore(value: 4)
 
     public init(path: String?) throws(StoreError) {
         db = try Database(path: path)
@@ -57,17 +58,15 @@ public final class Store: @unchecked Sendable {
     /// into the store. When it throws, its transaction is rolled back and `failed` is told.
     public func writeInBackground(_ body: @escaping @Sendable (Database) throws(StoreError) -> Void,
                                   failed: @escaping @Sendable (StoreError) -> Void) {
-        let full: Bool = backlogLock.withLock {
-            backlog += 1
-            return backlog > backlogLimit
-        }
+        slots.wait()
+        backlogLock.withLock { backlog += 1 }
         committer.async { [self] in
             lock.withLock {
                 do throws(StoreError) { try db.transaction { () throws(StoreError) in try body(db) } } catch { failed(error) }
             }
             backlogLock.withLock { backlog -= 1 }
+            slots.signal()
         }
-        if full { committer.sync {} }
     }
 
     /// Returns once every commit handed to `writeInBackground` so far is stored.

@@ -45,6 +45,38 @@ import Testing
         #expect(failures.withLock { $0.map(\.code) } == [19])
     }
 
+    /// At most four commits wait on the committer: a fifth hand-over waits for a slot, and goes
+    /// on as soon as one commit is done, not when all are (waiting for all made both threads idle
+    /// in turn).
+    @Test func aProducerAheadOfTheCommitterWaitsForOneSlotOnly() throws {
+        let store = try storeWithTable()
+        let releaseFirst = DispatchSemaphore(value: 0), releaseSecond = DispatchSemaphore(value: 0)
+        let handedOver = Locked(0)
+        let producer = Thread {
+            for i in 0..<6 {
+                store.writeInBackground({ db throws(StoreError) in
+                    if i == 0 { releaseFirst.wait() }
+                    if i == 1 { releaseSecond.wait() }
+                    try db.run("INSERT INTO t VALUES(?, ?)", [.text("k\(i)"), .int(Int64(i))])
+                }, failed: { _ in })
+                handedOver.withLock { $0 += 1 }
+            }
+        }
+        func waitFor(_ count: Int) {
+            for _ in 0..<5_000 where handedOver.withLock({ $0 }) < count { usleep(1_000) }
+        }
+        producer.start()
+        waitFor(4)
+        usleep(20_000)   // time for a fifth hand-over, were it not waiting
+        #expect(handedOver.withLock { $0 } == 4)
+        releaseFirst.signal()    // one commit done: one slot free, while the second still blocks
+        waitFor(5)
+        #expect(handedOver.withLock { $0 } == 5)
+        releaseSecond.signal()
+        waitFor(6)
+        #expect(try keys(store) == (0..<6).map { "k\($0)" })
+    }
+
     /// `StoreWriteBuffer` hands a job's writes over in one commit, made off the calling thread; a
     /// refused write among them is undone alone.
     @Test func aBufferedJobIsCommittedOnceOffTheCallersThread() throws {
