@@ -1,4 +1,5 @@
 import Foundation
+import KnockCore
 
 /// Knock-style message, activity and event ids: 27-character base62 KSUIDs (4 bytes of seconds
 /// since 2014-05-13, 16 random bytes), so ids sort by creation time as Knock's do (§4.1).
@@ -95,19 +96,13 @@ struct IDRandom: RandomNumberGenerator {
 /// index, where random (version 4) ids touched a random page each, which under load spilled
 /// SQLite's page cache. Foundation's `UUID()` would also open /dev/urandom for each id.
 enum RunID {
-    static func make() -> String { make(milliseconds: unixMilliseconds()) }
+    static func make() -> String { make(milliseconds: UInt64(Timestamp.now().microseconds / 1_000)) }
 
     static func make(milliseconds: UInt64) -> String {
         var g = IDRandom()
         let high = (milliseconds << 16) | 0x7000 | (g.next() & 0x0FFF)        // version 7, rand_a
         let low = (g.next() & ~(0xC000 << 48)) | (0x8000 << 48)           // RFC 9562 variant, rand_b
         return text(high: high, low: low)
-    }
-
-    private static func unixMilliseconds() -> UInt64 {
-        var t = timespec()
-        clock_gettime(CLOCK_REALTIME, &t)
-        return UInt64(t.tv_sec) &* 1000 &+ UInt64(t.tv_nsec / 1_000_000)
     }
 
     /// The 128 bits as 8-4-4-4-12 lowercase hex digits.

@@ -72,9 +72,9 @@ extension WorkflowRuntime {
     /// Reads the users among a fan-out's recipients, with their preference sets, in one go
     /// (`RecipientDirectory.users(ids:)`) rather than two queries per recipient.
     func prefetchUsers(_ refs: [RecipientRef]) {
-        guard let lookups, refs.count > 1 else { return }
+        guard let lookups else { return }
         let ids = refs.filter { $0.isUser && !lookups.hasRecipient($0) }.map(\.id)
-        guard ids.count > 1 else { return }
+        guard ids.count > 1 else { return }   // one user: its own lookup is the same one query
         let found = directory.users(ids: ids)
         for id in ids {
             let hit = found[id]
