@@ -47,13 +47,15 @@ public final class Engine: @unchecked Sendable {
     public let channelProviders = ChannelProviderDirectory()
     /// Workflow runtimes per environment, with the definitions loaded from `workflowsDirectory`.
     public let runtimes: RuntimeRegistry
+    /// Open while no loaded workflow can make a run wait on the network (`http_fetch`).
+    public let networkWaits = NetworkWaitGate()
     let bulkWorker: BulkWorker
 
     public init(configuration: Configuration) throws(EngineError) {
         self.configuration = configuration
         do { store = try Store(path: configuration.databasePath) } catch { throw .storage(error) }
         environments = try Environments(store: store)
-        runtimes = RuntimeRegistry(workflowsDirectory: configuration.workflowsDirectory)
+        runtimes = RuntimeRegistry(workflowsDirectory: configuration.workflowsDirectory, networkWaits: networkWaits)
         bulkWorker = BulkWorker()
         if configuration.processBulkOperations { bulkWorker.start(engine: self) }
         resumeRuntimes()

@@ -134,6 +134,19 @@ public final class EngineDispatch: Sendable {
         return render(reply, requestID: requestID)
     }
 
+    /// `respond(to:)` when answering cannot wait on the network or the disk, else nil (the caller
+    /// answers on a thread that may wait). The HTTP server calls it on its event loop: an answer
+    /// there saves two thread hand-offs, but the loop must never wait on an `http_fetch` (which
+    /// may call this server) nor on an fsync. So: an in-memory store, no workflow with
+    /// `http_fetch` loaded (`NetworkWaitGate`), and not an admin call (a clock advance runs
+    /// whatever came due).
+    public func respondIfCPUBound(to request: EngineRequest) -> EngineResponse? {
+        guard engine.store.isInMemory, !request.path.hasPrefix(AdminRoutes.prefix),
+              engine.networkWaits.enterWhileCPUBound() else { return nil }
+        defer { engine.networkWaits.leave() }
+        return respond(to: request)
+    }
+
     /// The answer to bytes the HTTP parser could not read as a request: Knock's 400 error body.
     public func respondToUnparsableRequest() -> EngineResponse {
         let body = ErrorBody(EngineError.badRequest("The request could not be parsed as HTTP/1.1."))

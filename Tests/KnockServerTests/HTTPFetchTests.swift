@@ -38,4 +38,31 @@ import Testing
             #expect(body?.contains("is shipped (3 items)") == true, "\(body ?? "no message")")
         }
     }
+
+    /// A fetch step may call this very server. Its request must find an event loop free: with a
+    /// fetching workflow loaded (recipes/workflows has one) the server answers off its event
+    /// loops, so each step gets the engine's answer (404, no such route) at once. Answered on an
+    /// event loop busy with the run, half of them would wait out the 15 s fetch timeout instead.
+    @Test func aFetchStepMayCallThisSameServer() async throws {
+        try await withServer(.init(port: 0, workflowsDirectory: WorkflowRuntimeHTTPTests.recipes)) { server, client in
+            #expect(server.engine.networkWaits.allowsNetworkWaits)
+            _ = try await client.request("PUT", "/v1/users/u1", ["name": "Ada"])
+            for i in 0..<6 {
+                let trigger = try await client.request("POST", "/v1/workflows/fetch-enrich/trigger", [
+                    "recipients": ["u1"], "data": ["order_api_url": .string("http://127.0.0.1:\(server.port)"), "order_id": .string("o\(i)")]])
+                #expect(trigger.status == 200)
+            }
+            // A read waits for the runs accepted before it.
+            let list = try await client.request("GET", "/v1/workflow_recipient_runs?workflow=fetch-enrich")
+            let runs = list.json["items"]?.arrayValue ?? []
+            #expect(runs.count == 6)
+            for run in runs {
+                let id = try #require(run["id"]?.stringValue)
+                let detail = try await client.request("GET", "/v1/workflow_recipient_runs/\(id)")
+                let text = detail.json.serialized()
+                #expect(text.contains("answered 404"), "\(text)")
+                #expect(!text.contains("timed out"))
+            }
+        }
+    }
 }

@@ -21,7 +21,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
     /// Problems found loading workflows and channels; the rest still loaded.
     public private(set) var diagnostics: [WorkflowDiagnostic] = []
 
-    init(workflowsDirectory: String?) {
+    /// `networkWaits` is closed here when a loaded workflow has an `http_fetch` step.
+    init(workflowsDirectory: String?, networkWaits: NetworkWaitGate) {
         guard let dir = workflowsDirectory else { return }
         let url = URL(fileURLWithPath: dir)
         let (registry, channelProblems) = ChannelConfigLoader.load(directory: url)
@@ -31,6 +32,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
         self.channels = channels
         self.definitions = result.definitions
         self.prepared = result.definitions.map(LoadedWorkflow.init(definition:))
+        if prepared.contains(where: \.mayWaitOnNetwork) { networkWaits.allowNetworkWaits() }
         let layoutResult = EmailLayoutLoader(workflowsDirectory: url).load()
         self.layouts = layoutResult.layouts.values.sorted { $0.key < $1.key }
         self.diagnostics = channelProblems + result.diagnostics + warnings + layoutResult.diagnostics
@@ -50,7 +52,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
             if let r = byEnvironment[env.id] { return (r, false) }
             let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
-                                                       fetcher: engine.configuration.fetcher)
+                                                       fetcher: engine.configuration.fetcher, networkWaits: engine.networkWaits)
             // One write buffer: a job's messages, runs and saved state are committed in one transaction.
             let writes = StoreWriteBuffer(store: engine.store)
             let runtime = WorkflowRuntime(configuration: config, clock: VirtualClock(wall: engine.configuration.wallClock), directory: EngineRecipientDirectory(engine: engine, environment: env),

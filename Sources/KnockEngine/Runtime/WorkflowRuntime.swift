@@ -34,10 +34,14 @@ public final class WorkflowRuntime: @unchecked Sendable {
         /// Performs `http_fetch` requests.
         public var fetcher: any HTTPFetcher
         public var preferenceOptions: PreferenceEvaluator.Options
+        /// Closed when a workflow with an `http_fetch` step is loaded (the engine's gate; nil: none).
+        public var networkWaits: NetworkWaitGate?
 
         public init(environmentID: UUID = UUID(), vars: JSON = [:], environmentDefaultPreferences: JSON? = nil,
                     deliveryRetries: DeliveryPlan.Retries = .scheduled, webhookResponder: WebhookProvider.Responder? = nil,
-                    fetcher: any HTTPFetcher = OfflineFetcher(), preferenceOptions: PreferenceEvaluator.Options = .init()) {
+                    fetcher: any HTTPFetcher = OfflineFetcher(), preferenceOptions: PreferenceEvaluator.Options = .init(),
+                    networkWaits: NetworkWaitGate? = nil) {
+            self.networkWaits = networkWaits
             self.environmentID = environmentID
             self.vars = vars
             self.environmentDefaultPreferences = environmentDefaultPreferences
@@ -140,7 +144,9 @@ public final class WorkflowRuntime: @unchecked Sendable {
     /// scenario run).
     @discardableResult
     func load(prepared: [LoadedWorkflow]) -> [WorkflowDiagnostic] {
-        definitionsLock.withLock {
+        // Before any of them can be triggered: from here on a run may wait on the network.
+        if prepared.contains(where: \.mayWaitOnNetwork) { configuration.networkWaits?.allowNetworkWaits() }
+        return definitionsLock.withLock {
             for wf in prepared { workflowsByKey[wf.definition.key] = wf }
             return channelRegistry.register(workflows: prepared.map(\.definition))
         }
@@ -282,6 +288,9 @@ struct LoadedWorkflow: Sendable {
         // Same content, same version id: reloading an unchanged workflow keeps it.
         self.versionID = DeterministicID.uuid("workflow/\(definition.key)/\(JSON.object(definition.raw).serialized())").uuidString.lowercased()
     }
+
+    /// Whether a run of it may wait on the network (an `http_fetch` step anywhere in it).
+    var mayWaitOnNetwork: Bool { definition.steps.contains(where: \.mayWaitOnNetwork) }
 }
 
 /// Work handed to the executor. The closures touch only executor-confined state, which is

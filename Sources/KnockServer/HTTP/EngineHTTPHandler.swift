@@ -4,13 +4,17 @@ import NIOCore
 import NIOHTTP1
 
 /// One HTTP/1.1 connection of the engine server: collects a request (head, body up to the size
-/// limit), lets `EngineDispatch` answer it on the connection's own queue, and writes the answer.
+/// limit), lets `EngineDispatch` answer it, and writes the answer.
 ///
-/// `respond(to:)` runs off the event loop because it may block: reads wait for the runtime's
-/// queue, and an `http_fetch` step may call this very server, which needs the event loop free.
-/// One serial queue per connection keeps pipelined requests in order (`HTTPServerPipelineHandler`
-/// hands over one request at a time); a queue made with a label gets a thread of its own when
-/// the others are blocked, so a blocked request never starves another connection.
+/// The answer is made on the event loop when it can only wait on CPU work
+/// (`EngineDispatch.respondIfCPUBound`: in-memory store, no `http_fetch` workflow loaded);
+/// handing it to another thread and back was about a fifth of a trigger → read round trip.
+/// Otherwise it is made on the connection's own queue, off the event loop, because it may
+/// wait on the network: an `http_fetch` step may call this very server, which needs the event
+/// loop free. One serial queue per connection keeps pipelined requests in order
+/// (`HTTPServerPipelineHandler` hands over one request at a time); a queue made with a label
+/// gets a thread of its own when the others are blocked, so a blocked request never starves
+/// another connection.
 final class EngineHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -50,6 +54,9 @@ final class EngineHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let (path, query) = Self.split(requestHead.uri)
             let request = EngineRequest(method: requestHead.method.rawValue, path: path, query: query,
                                         headers: requestHead.headers.map { ($0.name, $0.value) }, body: bytes)
+            if let response = dispatch.respondIfCPUBound(to: request) {
+                return write(response, context: context, keepAlive: requestHead.isKeepAlive, isHEAD: requestHead.method == .HEAD)
+            }
             let reply = ReplyContext(context: NIOLoopBound(context, eventLoop: context.eventLoop), handler: NIOLoopBound(self, eventLoop: context.eventLoop),
                                      keepAlive: requestHead.isKeepAlive, isHEAD: requestHead.method == .HEAD)
             let dispatch = self.dispatch
