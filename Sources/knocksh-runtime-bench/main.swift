@@ -7,7 +7,13 @@ import KnockEngine
 // in-memory database sharing one write buffer — but without HTTP: trigger -> message visible p50/p99, and 1,000-recipient fan-outs.
 // Run by `scripts/bench-runtime --in-process`; prints results, checks counts, never thresholds.
 //   knocksh-runtime-bench [triggers]
+// With --http, it times trigger -> visible against a running server instead (HTTPLatency.swift):
+//   knocksh-runtime-bench --http URL KEY [triggers]
 
+if CommandLine.arguments.dropFirst().first == "--http" {
+    measureOverHTTP(Array(CommandLine.arguments.dropFirst(2)))
+    exit(0)
+}
 let triggers = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 2000
 
 func milliseconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 }
