@@ -46,4 +46,17 @@ import Testing
         #expect(onDisk.respond(to: get("/v1/users", env2)).status == 200)
         onDisk.engine.shutdown()
     }
+
+    /// Only a request alone in flight is answered on the event loop; the count follows begin/end.
+    @Test func onlyARequestAloneCountsAsAlone() {
+        let inFlight = RequestsInFlight()
+        #expect(inFlight.begin())
+        #expect(!inFlight.begin())
+        inFlight.end()
+        #expect(!inFlight.begin())
+        inFlight.end()
+        inFlight.end()
+        #expect(inFlight.begin())
+        inFlight.end()
+    }
 }

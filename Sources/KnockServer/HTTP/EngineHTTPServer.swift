@@ -27,6 +27,7 @@ final class EngineHTTPServer: Sendable {
     static func bind(host: String, port: Int, dispatch: EngineDispatch,
                      group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> EngineHTTPServer {
         let connections = Connections()
+        let inFlight = RequestsInFlight()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -38,7 +39,7 @@ final class EngineHTTPServer: Sendable {
                 return channel.eventLoop.makeCompletedFuture(withResultOf: {
                     // No NIO error handler: ours answers a parse error with Knock's JSON body.
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
-                    try channel.pipeline.syncOperations.addHandler(EngineHTTPHandler(dispatch: dispatch))
+                    try channel.pipeline.syncOperations.addHandler(EngineHTTPHandler(dispatch: dispatch, inFlight: inFlight))
                 })
             }
             .bind(host: host, port: port).get()
