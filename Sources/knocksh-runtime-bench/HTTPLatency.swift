@@ -31,9 +31,8 @@ func measureOverHTTP(_ arguments: [String]) {
             samples.append(milliseconds(since: t0))
         }
         samples.sort()
-        func pct(_ p: Int) -> Double { samples[min(samples.count - 1, samples.count * p / 100)] }
         print(String(format: "trigger -> message visible, compiled client, %d sequential triggers (%d message-list polls): p50 %.2f ms, p99 %.2f ms, max %.2f ms",
-                     triggers, polls, pct(50), pct(99), samples.last ?? 0))
+                     triggers, polls, percentile(samples, 50), percentile(samples, 99), samples.last ?? 0))
     } catch {
         fail("\(error)")
     }

@@ -18,6 +18,9 @@ let triggers = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 20
 
 func milliseconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000 }
 
+/// The p-th percentile of sorted samples.
+func percentile(_ sorted: [Double], _ p: Int) -> Double { sorted[min(sorted.count - 1, sorted.count * p / 100)] }
+
 /// User + system CPU time of this process, in milliseconds.
 func cpuMilliseconds() -> Double {
     var t = timespec()
@@ -61,9 +64,8 @@ do {
     }
     let cpu = cpuMilliseconds() - cpu0
     samples.sort()
-    func pct(_ p: Int) -> Double { samples[min(samples.count - 1, samples.count * p / 100)] }
     print(String(format: "trigger -> message visible, %d sequential triggers (%d polls): p50 %.3f ms, p99 %.3f ms, max %.3f ms; CPU %.3f ms per trigger",
-                 triggers, polls, pct(50), pct(99), samples.last ?? 0, cpu / Double(triggers)))
+                 triggers, polls, percentile(samples, 50), percentile(samples, 99), samples.last ?? 0, cpu / Double(triggers)))
 
     // 2. 1,000-recipient fan-outs.
     let ids = (0..<1000).map { "fan-\($0)" }

@@ -40,10 +40,12 @@ public final class NetworkWaitGate: @unchecked Sendable {
     }
 
     /// Engine work may wait on the network from now on. Returns once no caller is inside, so
-    /// work that may fetch can start only after. Must not be called from inside the gate.
+    /// work that may fetch can start only after. The first call must not come from inside the
+    /// gate; later ones return at once (nobody has entered since the first).
     func allowNetworkWaits() {
         condition.lock()
         defer { condition.unlock() }
+        guard !networkWaitsAllowed else { return }
         networkWaitsAllowed = true
         while inside > 0 { condition.wait() }
     }

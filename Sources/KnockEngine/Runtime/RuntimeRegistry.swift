@@ -32,6 +32,8 @@ public final class RuntimeRegistry: @unchecked Sendable {
         self.channels = channels
         self.definitions = result.definitions
         self.prepared = result.definitions.map(LoadedWorkflow.init(definition:))
+        // Closed now, before any request: a runtime is created inside the first request that
+        // needs it, possibly one answered inside the gate, whose own load must not wait for it.
         if prepared.contains(where: \.mayWaitOnNetwork) { networkWaits.allowNetworkWaits() }
         let layoutResult = EmailLayoutLoader(workflowsDirectory: url).load()
         self.layouts = layoutResult.layouts.values.sorted { $0.key < $1.key }

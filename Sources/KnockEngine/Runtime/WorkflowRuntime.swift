@@ -282,15 +282,15 @@ public final class WorkflowRuntime: @unchecked Sendable {
 struct LoadedWorkflow: Sendable {
     let definition: WorkflowDefinition
     let versionID: String
+    /// Whether a run of it may wait on the network (an `http_fetch` step anywhere in it).
+    let mayWaitOnNetwork: Bool
 
     init(definition: WorkflowDefinition) {
         self.definition = definition
         // Same content, same version id: reloading an unchanged workflow keeps it.
         self.versionID = DeterministicID.uuid("workflow/\(definition.key)/\(JSON.object(definition.raw).serialized())").uuidString.lowercased()
+        self.mayWaitOnNetwork = definition.steps.contains(where: \.mayWaitOnNetwork)
     }
-
-    /// Whether a run of it may wait on the network (an `http_fetch` step anywhere in it).
-    var mayWaitOnNetwork: Bool { definition.steps.contains(where: \.mayWaitOnNetwork) }
 }
 
 /// Work handed to the executor. The closures touch only executor-confined state, which is

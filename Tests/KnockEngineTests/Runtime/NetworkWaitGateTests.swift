@@ -46,11 +46,11 @@ import Testing
         let runtime = engine.runtime(env)
         #expect(engine.networkWaits.enterWhileCPUBound())
         let loaded = DispatchSemaphore(value: 0)
-        let returned = LockedFlag()
+        let returned = LockedValue(false)
         let workflow = try WorkflowDefinition(key: "fetcher", json: Self.fetchWorkflow)
         Thread.detachNewThread {
             runtime.load(workflows: [workflow])
-            returned.set()
+            returned.withLock { $0 = true }
             loaded.signal()
         }
         // The load closes the gate at once, then is parked while a caller is inside: the workflow
@@ -58,18 +58,11 @@ import Testing
         while !engine.networkWaits.allowsNetworkWaits { Thread.sleep(forTimeInterval: 0.001) }
         #expect(!engine.networkWaits.enterWhileCPUBound(), "new callers are refused as soon as the load begins")
         Thread.sleep(forTimeInterval: 0.02)
-        #expect(!returned.value)
+        #expect(!returned.withLock { $0 })
         #expect(runtime.workflow("fetcher") == nil)
         engine.networkWaits.leave()
         loaded.wait()
         #expect(runtime.workflow("fetcher") != nil)
         #expect(!engine.networkWaits.enterWhileCPUBound())
     }
-}
-
-private final class LockedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var flag = false
-    var value: Bool { lock.withLock { flag } }
-    func set() { lock.withLock { flag = true } }
 }

@@ -18,7 +18,7 @@ import Testing
 
     @Test func readsAndWritesComeAfterEveryBackgroundCommitHandedOverBeforeThem() throws {
         let store = try storeWithTable()
-        let failures = Locked<[StoreError]>([])
+        let failures = LockedValue<[StoreError]>([])
         for i in 0..<200 {
             store.writeInBackground({ db throws(StoreError) in
                 try db.run("INSERT INTO t VALUES(?, ?)", [.text("k\(i)"), .int(Int64(i))])
@@ -33,7 +33,7 @@ import Testing
 
     @Test func aFailingBackgroundCommitIsRolledBackWholeAndReported() throws {
         let store = try storeWithTable()
-        let failures = Locked<[StoreError]>([])
+        let failures = LockedValue<[StoreError]>([])
         store.writeInBackground({ db throws(StoreError) in
             try db.run("INSERT INTO t VALUES('a', 1)", [])
             try db.run("INSERT INTO t VALUES('a', 2)", [])     // UNIQUE: the whole commit is undone
@@ -51,7 +51,7 @@ import Testing
     @Test func aProducerAheadOfTheCommitterWaitsForOneSlotOnly() throws {
         let store = try storeWithTable()
         let releaseFirst = DispatchSemaphore(value: 0), releaseSecond = DispatchSemaphore(value: 0)
-        let handedOver = Locked(0)
+        let handedOver = LockedValue(0)
         let producer = Thread {
             for i in 0..<6 {
                 store.writeInBackground({ db throws(StoreError) in
@@ -83,7 +83,7 @@ import Testing
         let store = try storeWithTable()
         let buffer = StoreWriteBuffer(store: store)
         let caller = pthread_self()
-        let committedOn = Locked<[pthread_t]>([])
+        let committedOn = LockedValue<[pthread_t]>([])
         buffer.batching(inBackground: true) {
             for (i, key) in ["x", "y", "x", "z"].enumerated() {
                 buffer.write { db throws(StoreError) in
@@ -105,7 +105,7 @@ import Testing
         let store = try storeWithTable()
         let buffer = StoreWriteBuffer(store: store)
         let caller = pthread_self()
-        let committedOn = Locked<[pthread_t]>([])
+        let committedOn = LockedValue<[pthread_t]>([])
         let insert = { (key: String, n: Int64) in
             buffer.write { db throws(StoreError) in
                 committedOn.withLock { $0.append(pthread_self()) }
@@ -126,12 +126,4 @@ import Testing
         #expect(pthread_equal(threads[2], caller) == 0)
         #expect(buffer.commits == 3)
     }
-}
-
-/// A value shared with the committer thread.
-private final class Locked<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: T
-    init(_ value: T) { self.value = value }
-    func withLock<R>(_ body: (inout T) -> R) -> R { lock.withLock { body(&value) } }
 }
