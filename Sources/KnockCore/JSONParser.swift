@@ -219,10 +219,23 @@ struct JSONByteParser {
         guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
             throw error("invalid number")
         }
+        // The integer part's value as it is read: most numbers stored are integers (timestamps in
+        // microseconds), and making a String of their digits for `Int(_:)` allocated for each.
+        var magnitude = 0
+        var fitsInt = true
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                let (times10, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(Int(bytes[index] - UInt8(ascii: "0")))
+                if o1 || o2 { fitsInt = false } else { magnitude = sum }
+                index += 1
+            }
+        }
+        let negative = bytes[start] == UInt8(ascii: "-")
+        if fitsInt, index >= bytes.count || (bytes[index] != UInt8(ascii: ".") && bytes[index] != UInt8(ascii: "e") && bytes[index] != UInt8(ascii: "E")) {
+            return .int(negative ? -magnitude : magnitude)
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             isInteger = false

@@ -7,7 +7,7 @@ import KnockCore
 ///
 /// ```swift
 /// let doc = record.storageText
-/// MessageRecord(storage: try JSON.parse(doc)) == record   // up to microsecond rounding
+/// MessageRecord(storageText: doc) == record   // up to microsecond rounding
 /// ```
 enum StoredTime {
     static func encode(_ d: Date) -> JSON { .int(Int((d.timeIntervalSince1970 * 1_000_000).rounded())) }
@@ -50,24 +50,68 @@ extension MessageRecord {
         return w.finish()
     }
 
-    init?(storage j: JSON) {
-        guard let id = j["id"]?.stringValue, let c = j["channel"], let channelID = c["id"]?.stringValue.flatMap(UUID.init(uuidString:)),
-              let key = c["key"]?.stringValue, let type = c["type"]?.stringValue.flatMap(ChannelType.init(rawValue:)),
-              let recipient = j["recipient"].flatMap(RecipientRef.init(reference:)),
-              let status = j["status"]?.stringValue.flatMap(MessageDeliveryStatus.init(rawValue:)),
-              let insertedAt = StoredTime.decode(j["inserted_at"]) else { return nil }
-        var engagement: [String: Date] = [:]
-        for (k, v) in j["engagement"]?.objectValue ?? [:] { engagement[k] = StoredTime.decode(v) }
-        func string(_ k: String) -> String { j[k]?.stringValue ?? "" }
+    /// Reads `storageText` back field by field (`JSON.readFields`): every message of a feed or
+    /// list page passes here, and building the whole document as a `JSON` object first, then
+    /// looking its fields up, cost twice the read. Nil when a required field is missing.
+    init?(storageText text: String) {
+        var id: String?, channel: Channel?, recipient: RecipientRef?, status: MessageDeliveryStatus?, insertedAt: Date?
+        var actors: [RecipientRef] = [], categories: [String] = [], activityIDs: [String] = []
+        var workflowKey = "", versionID = "", stepRef = "", workflowRunID = "", workflowRecipientRunID = ""
+        var tenant: String?, updatedAt: Date?, scheduledAt: Date?, engagement: [String: Date] = [:]
+        var data = JSON.null, metadata: JSONObject?, recipientSnapshot: JSON?
+        func micros(_ field: inout JSONFieldReader) throws(JSONParseError) -> Date? { StoredTime.decode(try field.value()) }
+        do {
+            try JSON.readFields(text) { key, field throws(JSONParseError) in
+                switch key {
+                case "id": id = try field.string()
+                case "channel": channel = try Self.storedChannel(&field)
+                case "recipient": recipient = RecipientRef(reference: try field.value())
+                case "actors": actors = (try field.value().arrayValue ?? []).compactMap(RecipientRef.init(reference:))
+                case "workflow": workflowKey = try field.string() ?? ""
+                case "version_id": versionID = try field.string() ?? ""
+                case "categories": categories = (try field.value().arrayValue ?? []).compactMap(\.stringValue)
+                case "step_ref": stepRef = try field.string() ?? ""
+                case "workflow_run_id": workflowRunID = try field.string() ?? ""
+                case "workflow_recipient_run_id": workflowRecipientRunID = try field.string() ?? ""
+                case "tenant": tenant = try field.string()
+                case "status": status = try field.string().flatMap(MessageDeliveryStatus.init(rawValue:))
+                case "engagement":
+                    try field.fields { kind, time throws(JSONParseError) in engagement[kind] = try micros(&time) }
+                case "inserted_at": insertedAt = try micros(&field)
+                case "updated_at": updatedAt = try micros(&field)
+                case "scheduled_at": scheduledAt = try micros(&field)
+                case "data": data = try field.value()
+                case "metadata": metadata = try field.value().objectValue
+                case "recipient_snapshot": recipientSnapshot = try field.value()
+                case "activity_ids": activityIDs = (try field.value().arrayValue ?? []).compactMap(\.stringValue)
+                default: break
+                }
+            }
+        } catch { return nil }
+        guard let id, let channel, let recipient, let status, let insertedAt else { return nil }
         self.init(
-            id: id, channel: Channel(id: channelID, key: key, type: type, provider: c["provider"]?.stringValue, name: c["name"]?.stringValue, origin: .inferred),
-            recipient: recipient, actors: (j["actors"]?.arrayValue ?? []).compactMap(RecipientRef.init(reference:)),
-            workflowKey: string("workflow"), versionID: string("version_id"), categories: (j["categories"]?.arrayValue ?? []).compactMap(\.stringValue),
-            stepRef: string("step_ref"), workflowRunID: string("workflow_run_id"), workflowRecipientRunID: string("workflow_recipient_run_id"),
-            tenant: j["tenant"]?.stringValue, status: status, engagement: engagement, insertedAt: insertedAt,
-            updatedAt: StoredTime.decode(j["updated_at"]) ?? insertedAt, scheduledAt: StoredTime.decode(j["scheduled_at"]),
-            data: j["data"] ?? .null, metadata: j["metadata"]?.objectValue, recipientSnapshot: j["recipient_snapshot"].flatMap { $0 == .null ? nil : $0 },
-            activityIDs: (j["activity_ids"]?.arrayValue ?? []).compactMap(\.stringValue))
+            id: id, channel: channel, recipient: recipient, actors: actors, workflowKey: workflowKey, versionID: versionID,
+            categories: categories, stepRef: stepRef, workflowRunID: workflowRunID, workflowRecipientRunID: workflowRecipientRunID,
+            tenant: tenant, status: status, engagement: engagement, insertedAt: insertedAt, updatedAt: updatedAt ?? insertedAt,
+            scheduledAt: scheduledAt, data: data, metadata: metadata, recipientSnapshot: recipientSnapshot == .null ? nil : recipientSnapshot,
+            activityIDs: activityIDs)
+    }
+
+    /// The stored `channel` object: id, key and type required.
+    private static func storedChannel(_ field: inout JSONFieldReader) throws(JSONParseError) -> Channel? {
+        var id: String?, key: String?, type: ChannelType?, provider: String?, name: String?
+        try field.fields { k, v throws(JSONParseError) in
+            switch k {
+            case "id": id = try v.string()
+            case "key": key = try v.string()
+            case "type": type = try v.string().flatMap(ChannelType.init(rawValue:))
+            case "provider": provider = try v.string()
+            case "name": name = try v.string()
+            default: break
+            }
+        }
+        guard let id, let key, let type else { return nil }
+        return Channel(storedID: id, key: key, type: type, provider: provider, name: name)
     }
 }
 

@@ -342,7 +342,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
         ["seen", "read", "interacted", "link_clicked", "archived"].map { m.engagement[$0].map { .int(micros($0)) } ?? .null }
     }
 
-    static func record(_ doc: String) -> MessageRecord? { (try? JSON.parse(doc)).flatMap(MessageRecord.init(storage:)) }
+    static func record(_ doc: String) -> MessageRecord? { MessageRecord(storageText: doc) }
     static func micros(_ d: Date) -> Int64 { Int64((d.timeIntervalSince1970 * 1_000_000).rounded()) }
 
     // MARK: Storage access

@@ -18,6 +18,9 @@ import Testing
         #expect(records.count == 2)
         for record in records {
             #expect(try JSON.parse(record.storageText) == record.storageJSON)
+            let readBack = try #require(MessageRecord(storageText: record.storageText))
+            #expect(readBack.json == record.json)
+            #expect(readBack.channel.id == record.channel.id && readBack.channel.idText == record.channel.idText)
             let events = h.store.events(messageID: record.id)
             #expect(!events.isEmpty)
             for e in events { #expect(try JSON.parse(e.storageText) == e.storageJSON) }
@@ -31,6 +34,33 @@ import Testing
         for entry in outbox { #expect(try JSON.parse(entry.storageText) == entry.storageJSON) }
         let run = try #require(h.runtime.onExecutor { h.runtime.runs.values.first })
         #expect(try JSON.parse(run.detailText) == run.detailJSON)
+    }
+
+    /// What a stored message must have to be read back; anything less is no message.
+    @Test func aStoredMessageMissingARequiredFieldIsNotRead() throws {
+        let h = RuntimeHarness()
+        h.user("u1", ["name": "Ada"])
+        h.workflow("notice", ["name": "x", "steps": [Steps.inApp(body: "Hi")]])
+        try h.trigger("notice", ["recipients": ["u1"]])
+        let text = try #require(h.store.allMessages().first).storageText
+        #expect(MessageRecord(storageText: text) != nil)
+        guard case .object(let doc) = try JSON.parse(text) else { Issue.record("not an object"); return }
+        for field in ["id", "channel", "recipient", "status", "inserted_at"] {
+            var without = doc
+            without[field] = nil
+            #expect(MessageRecord(storageText: JSON.object(without).serialized()) == nil, "without \(field)")
+        }
+        #expect(MessageRecord(storageText: "{") == nil)
+    }
+
+    @Test func channelIDsParseInEitherCaseAndNothingElse() {
+        let id = UUID()
+        #expect(Channel.parseUUID(id.uuidString) == id)
+        #expect(Channel.parseUUID(id.uuidString.lowercased()) == id)
+        for bad in ["", "5c43dab5-86aa-5dd4-9af6-9cb7a5b9957", "5c43dab5-86aa-5dd4-9af6-9cb7a5b995722", "5c43dab5x86aa-5dd4-9af6-9cb7a5b99572",
+                    "5c43dab5-86aa-5dd4-9af6-9cb7a5b9957g", "5c43dab586aa-5dd4-9af6-9cb7a5b99572-"] {
+            #expect(Channel.parseUUID(bad) == nil, "\(bad)")
+        }
     }
 
     @Test func theWriterEscapesAndNests() {
