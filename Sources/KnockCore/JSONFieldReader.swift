@@ -9,7 +9,7 @@
 /// try JSON.readFields(#"{"id":"m1","n":3,"extra":[1]}"#) { key, field throws(JSONParseError) in
 ///     switch key {
 ///     case "id": id = try field.string() ?? ""
-///     case "n": n = try field.int() ?? 0
+///     case "n": n = try field.value().intValue ?? 0
 ///     default: break                        // skipped
 ///     }
 /// }
@@ -32,21 +32,8 @@ public struct JSONFieldReader {
         }
     }
 
-    /// An integer, or nil for `null`; any other value is an error.
-    public mutating func int() throws(JSONParseError) -> Int? {
-        switch try parser.parseValue() {
-        case .int(let i): return i
-        case .null: return nil
-        default: throw parser.error("expected an integer")
-        }
-    }
-
     /// The fields of an object value, read the same way.
     public mutating func fields(_ body: (String, inout JSONFieldReader) throws(JSONParseError) -> Void) throws(JSONParseError) {
-        try readObject(body)
-    }
-
-    fileprivate mutating func readObject(_ body: (String, inout JSONFieldReader) throws(JSONParseError) -> Void) throws(JSONParseError) {
         guard parser.index < parser.bytes.count, parser.bytes[parser.index] == UInt8(ascii: "{") else { throw parser.error("expected an object") }
         try parser.enter()
         parser.index += 1
@@ -85,7 +72,7 @@ extension JSON {
             var reader = JSONFieldReader(parser: JSONByteParser(bytes: buffer))
             return Result { () throws(JSONParseError) in
                 reader.parser.skipWhitespace()
-                try reader.readObject(body)
+                try reader.fields(body)
                 reader.parser.skipWhitespace()
                 if reader.parser.index < reader.parser.bytes.count { throw reader.parser.error("unexpected data after the JSON value") }
             }

@@ -37,9 +37,9 @@ import Testing
             seen.append(key)
             switch key {
             case "id": id = try field.string()
-            case "n": n = try field.int()
+            case "n": n = try field.value().intValue
             case "none": none = try field.string()
-            case "o": try field.fields { k, v throws(JSONParseError) in nested[k] = try v.int() }
+            case "o": try field.fields { k, v throws(JSONParseError) in nested[k] = try v.value().intValue }
             default: break
             }
         }

@@ -60,24 +60,18 @@ public struct Channel: Sendable, Hashable, Identifiable {
 
     /// `8-4-4-4-12` hex digits, either case.
     static func parseUUID(_ text: String) -> UUID? {
+        guard text.utf8.count == 36 else { return nil }
         var bytes = [UInt8](repeating: 0, count: 16)
-        var count = 0, high: UInt8? = nil
+        var nibbles = 0
         for (i, c) in text.utf8.enumerated() {
             if i == 8 || i == 13 || i == 18 || i == 23 {
                 guard c == UInt8(ascii: "-") else { return nil }
                 continue
             }
-            let digit: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            guard count < 16 else { return nil }
-            if let h = high { bytes[count] = h << 4 | digit; count += 1; high = nil } else { high = digit }
+            guard let digit = URLCoding.hexValue(c) else { return nil }
+            bytes[nibbles / 2] |= nibbles % 2 == 0 ? digit << 4 : digit
+            nibbles += 1
         }
-        guard count == 16, high == nil, text.utf8.count == 36 else { return nil }
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }

@@ -61,13 +61,13 @@ final class EngineHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let (path, query) = Self.split(requestHead.uri)
             let request = EngineRequest(method: requestHead.method.rawValue, path: path, query: query,
                                         headers: requestHead.headers.map { ($0.name, $0.value) }, body: bytes)
-            let alone = inFlight.begin()
-            if alone, let response = dispatch.respondIfCPUBound(to: request) {
-                write(response, context: context, keepAlive: requestHead.isKeepAlive, isHEAD: requestHead.method == .HEAD)
+            let (keepAlive, isHEAD) = (requestHead.isKeepAlive, requestHead.method == .HEAD)
+            if inFlight.begin(), let response = dispatch.respondIfCPUBound(to: request) {
+                write(response, context: context, keepAlive: keepAlive, isHEAD: isHEAD)
                 return inFlight.end()
             }
             let reply = ReplyContext(context: NIOLoopBound(context, eventLoop: context.eventLoop), handler: NIOLoopBound(self, eventLoop: context.eventLoop),
-                                     keepAlive: requestHead.isKeepAlive, isHEAD: requestHead.method == .HEAD)
+                                     keepAlive: keepAlive, isHEAD: isHEAD)
             let (dispatch, inFlight) = (self.dispatch, self.inFlight)
             queue.async {
                 let response = dispatch.respond(to: request)
