@@ -77,6 +77,22 @@ public struct JSONObjectWriter {
         swap(&out, &nested.out)
     }
 
+    /// An array of objects, each written by `body`.
+    public mutating func objects<S: Sequence>(_ key: String, _ items: S, _ body: (S.Element, inout JSONObjectWriter) -> Void) {
+        self.key(key)
+        out.append(UInt8(ascii: "["))
+        var first = true
+        for item in items {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            var nested = JSONObjectWriter(continuing: &out)
+            body(item, &nested)
+            nested.out.append(UInt8(ascii: "}"))
+            swap(&out, &nested.out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
     /// The object's text.
     public mutating func finish() -> String {
         out.append(UInt8(ascii: "}"))

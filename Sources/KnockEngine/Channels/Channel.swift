@@ -32,7 +32,7 @@ public struct Channel: Sendable, Hashable, Identifiable {
     public init(id: UUID? = nil, key: String, type: ChannelType, provider: String? = nil, name: String? = nil,
                 conditions: ConditionGroup? = nil, settings: JSONObject? = nil, origin: Origin = .config) {
         self.id = id ?? Self.stableID(forKey: key)
-        self.idText = self.id.uuidString.lowercased()
+        self.idText = UUIDText.lowercased(self.id)
         self.key = key
         self.type = type
         self.provider = provider ?? ProviderCatalog.infer(fromKey: key, type: type)
@@ -46,7 +46,7 @@ public struct Channel: Sendable, Hashable, Identifiable {
     /// kept as written, since Foundation's UUID parsing and formatting (`sscanf`, `snprintf`) were
     /// a tenth of reading a feed page. Nil when `idText` is not a UUID.
     init?(storedID idText: String, key: String, type: ChannelType, provider: String?, name: String?) {
-        guard let id = Self.parseUUID(idText) else { return nil }
+        guard let id = UUIDText.parse(idText) else { return nil }
         self.id = id
         self.idText = idText.lowercased()
         self.key = key
@@ -56,24 +56,6 @@ public struct Channel: Sendable, Hashable, Identifiable {
         self.conditions = nil
         self.settings = [:]
         self.origin = .inferred
-    }
-
-    /// `8-4-4-4-12` hex digits, either case.
-    static func parseUUID(_ text: String) -> UUID? {
-        guard text.utf8.count == 36 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 16)
-        var nibbles = 0
-        for (i, c) in text.utf8.enumerated() {
-            if i == 8 || i == 13 || i == 18 || i == 23 {
-                guard c == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard let digit = URLCoding.hexValue(c) else { return nil }
-            bytes[nibbles / 2] |= nibbles % 2 == 0 ? digit << 4 : digit
-            nibbles += 1
-        }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
     /// Namespace for channel ids (a fixed random UUID, so ids cannot collide with other v5 schemes).

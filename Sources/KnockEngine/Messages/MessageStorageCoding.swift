@@ -157,7 +157,7 @@ extension OutboxEntry {
     var storageText: String {
         var w = JSONObjectWriter(capacity: 512)
         w.string("message_id", messageID)
-        w.string("channel_id", channelID.uuidString)
+        w.string("channel_id", UUIDText.lowercased(channelID))
         w.string("channel_key", channelKey)
         w.string("channel_type", channelType.rawValue)
         w.string("provider", provider)

@@ -69,7 +69,7 @@ public struct DeliveryLogEntry: Sendable, Hashable {
     /// The spec's `MessageDeliveryLog` object; the environment id is the caller's (providers do not know it).
     public func json(environmentID: UUID) -> JSON {
         ["__typename": "MessageDeliveryLog", "id": .string(id),
-         "environment_id": .string(environmentID.uuidString.lowercased()), "service_name": .string(serviceName),
+         "environment_id": .string(UUIDText.lowercased(environmentID)), "service_name": .string(serviceName),
          "inserted_at": .string(ProviderTimestamp.string(insertedAt)), "request": request.json, "response": response.json]
     }
 }

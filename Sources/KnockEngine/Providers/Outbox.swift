@@ -40,7 +40,7 @@ public struct OutboxEntry: Sendable, Hashable {
     public var attempts: Int
 
     public var json: JSON {
-        ["message_id": .string(messageID), "channel_id": .string(channelID.uuidString.lowercased()),
+        ["message_id": .string(messageID), "channel_id": .string(UUIDText.lowercased(channelID)),
          "channel_key": .string(channelKey), "channel_type": .string(channelType.rawValue), "provider": .string(provider),
          "to": .array(to.map(JSON.string)), "subject": summary.subject.map(JSON.string) ?? .null,
          "title": summary.title.map(JSON.string) ?? .null, "text": .string(summary.text),

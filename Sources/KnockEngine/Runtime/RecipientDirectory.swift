@@ -159,10 +159,10 @@ public final class InMemoryRecipientDirectory: RecipientDirectory, @unchecked Se
 
     /// Replaces the recipient's channel data `data` for a channel.
     public func setChannelData(_ ref: RecipientRef, channelID: UUID, _ data: JSON) {
-        lock.withLock { channelData[ref, default: [:]][channelID.uuidString.lowercased()] = data }
+        lock.withLock { channelData[ref, default: [:]][UUIDText.lowercased(channelID)] = data }
     }
 
     public func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? {
-        lock.withLock { channelData[ref]?[channelID.uuidString.lowercased()] }
+        lock.withLock { channelData[ref]?[UUIDText.lowercased(channelID)] }
     }
 }

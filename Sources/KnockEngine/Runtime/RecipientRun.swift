@@ -37,7 +37,7 @@ public final class RecipientRun: @unchecked Sendable {
     public let skipDelay: Bool
     public let insertedAt: Date
     public var updatedAt: Date
-    public var events: [JSON] = []
+    var events: [RunEvent] = []
 
     var cursor: RunCursor
     var refs: [String: StepRefOutcome] = [:]
@@ -90,7 +90,7 @@ public final class RecipientRun: @unchecked Sendable {
     /// `WorkflowRecipientRunDetail`: the run plus its events.
     public var detailJSON: JSON {
         var o = json.objectValue ?? [:]
-        o["events"] = .array(events)
+        o["events"] = .array(events.map(\.json))
         return .object(o)
     }
 
@@ -109,25 +109,13 @@ public final class RecipientRun: @unchecked Sendable {
         w.json("trigger_source", .object(triggerSource))
         w.string("inserted_at", ProviderTimestamp.string(insertedAt))
         w.string("updated_at", ProviderTimestamp.string(updatedAt))
-        w.json("events", .array(events))
+        w.objects("events", events) { event, w in event.write(into: &w) }
         return w.finish()
     }
 
     /// Appends a `WorkflowRecipientRunEvent`.
     func log(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) {
-        events.append(Self.event(event, step: step, ok: ok, data: data, at: now))
+        events.append(RunEvent(event, step: step, ok: ok, data: data, at: now))
         updatedAt = now
-    }
-
-    /// A `WorkflowRecipientRunEvent` (also appended to a stored run that is no longer in memory).
-    static func event(_ event: String, step: Step? = nil, ok: Bool = true, data: JSON? = nil, at now: Date) -> JSON {
-        var e: JSONObject = ["__typename": "WorkflowRecipientRunEvent", "id": .string(KSUID.make(at: now)), "event": .string(event),
-                             "status": ok ? "ok" : "error"]
-        e["step_ref"] = step.map { .string($0.ref) } ?? .null
-        e["step_type"] = step.map { .string($0.type) } ?? .null
-        e["attempt"] = 1
-        e["data"] = data ?? .null
-        e["inserted_at"] = .string(ProviderTimestamp.string(now))
-        return .object(e)
     }
 }

@@ -31,7 +31,7 @@ extension WorkflowRuntime {
                 if run.isFinished { runStore?.save(run) }
             } else {
                 // The run finished and left memory: add the event to its stored document.
-                runStore?.append(event: RecipientRun.event("message_withdrawn", data: data, at: now), toRun: held.runID, at: now)
+                runStore?.append(event: RunEvent("message_withdrawn", data: data, at: now).json, toRun: held.runID, at: now)
             }
         }
     }

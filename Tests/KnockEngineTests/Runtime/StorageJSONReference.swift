@@ -39,7 +39,7 @@ extension ActivityRecord {
 
 extension OutboxEntry {
     var storageJSON: JSON {
-        ["message_id": .string(messageID), "channel_id": .string(channelID.uuidString), "channel_key": .string(channelKey),
+        ["message_id": .string(messageID), "channel_id": .string(channelID.uuidString.lowercased()), "channel_key": .string(channelKey),
          "channel_type": .string(channelType.rawValue), "provider": .string(provider), "to": .array(to.map(JSON.string)),
          "subject": summary.subject.map(JSON.string) ?? .null, "title": summary.title.map(JSON.string) ?? .null, "text": .string(summary.text),
          "workflow": workflowKey.map(JSON.string) ?? .null, "recipient": recipient, "inserted_at": StoredTime.encode(insertedAt),

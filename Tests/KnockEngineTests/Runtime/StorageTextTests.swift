@@ -55,12 +55,21 @@ import Testing
 
     @Test func channelIDsParseInEitherCaseAndNothingElse() {
         let id = UUID()
-        #expect(Channel.parseUUID(id.uuidString) == id)
-        #expect(Channel.parseUUID(id.uuidString.lowercased()) == id)
+        #expect(UUIDText.parse(id.uuidString) == id)
+        #expect(UUIDText.parse(id.uuidString.lowercased()) == id)
         for bad in ["", "5c43dab5-86aa-5dd4-9af6-9cb7a5b9957", "5c43dab5-86aa-5dd4-9af6-9cb7a5b995722", "5c43dab5x86aa-5dd4-9af6-9cb7a5b99572",
                     "5c43dab5-86aa-5dd4-9af6-9cb7a5b9957g", "5c43dab586aa-5dd4-9af6-9cb7a5b99572-"] {
-            #expect(Channel.parseUUID(bad) == nil, "\(bad)")
+            #expect(UUIDText.parse(bad) == nil, "\(bad)")
         }
+    }
+
+    @Test func uuidsWriteAsFoundationsLowercasedText() {
+        for id in [UUID(), UUID(), UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255))] {
+            #expect(UUIDText.lowercased(id) == id.uuidString.lowercased())
+            #expect(UUIDText.parse(UUIDText.lowercased(id)) == id)
+        }
+        #expect(UUIDText.lowercased(UUID(uuid: (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 255)))
+                == "00010203-0405-0607-0809-0a0b0c0d0eff")
     }
 
     @Test func theWriterEscapesAndNests() {
@@ -74,5 +83,37 @@ import Testing
         }
         w.strings("s", ["1", "\\"])
         #expect(w.finish() == #"{"a\"":"x\ny","none":null,"o":{"n":-3,"empty":{},"t":true},"s":["1","\\"]}"#)
+    }
+
+    @Test func theWriterWritesArraysOfObjects() {
+        var w = JSONObjectWriter(capacity: 4)
+        w.objects("none", [Int]()) { _, _ in }
+        w.objects("list", [1, 2]) { n, o in
+            o.int("n", n)
+            o.objects("inner", [n]) { m, p in p.string("m", String(m)) }
+        }
+        w.int("after", 0)
+        #expect(w.finish() == #"{"none":[],"list":[{"n":1,"inner":[{"m":"1"}]},{"n":2,"inner":[{"m":"2"}]}],"after":0}"#)
+    }
+
+    /// A run's events read back from a saved document unchanged, and write as their JSON does.
+    @Test func runEventsReadBackFromTheirJSON() throws {
+        let now = Date(timeIntervalSince1970: 1_700_000_000.25)
+        let stored: JSON = ["__typename": "WorkflowRecipientRunEvent", "id": "2bA", "event": "step_failed", "status": "error",
+                            "step_ref": "email_1", "step_type": "channel", "attempt": 1, "data": ["error": "boom"],
+                            "inserted_at": "2023-11-14T22:13:20.250Z"]
+        let events = [RunEvent("workflow_run_started", at: now), try #require(RunEvent(json: stored))]
+        #expect(events[1].json == stored)
+        for event in events {
+            #expect(RunEvent(json: event.json) == event)
+            var w = JSONObjectWriter()
+            event.write(into: &w)
+            #expect(try JSON.parse(w.finish()) == event.json)
+        }
+        #expect(events[1].json["status"] == "error")
+        #expect(events[1].json["step_ref"] == "email_1")
+        #expect(events[0].json["step_ref"] == .null)
+        #expect(events[0].json["inserted_at"] == "2023-11-14T22:13:20.250000Z")
+        #expect(RunEvent(json: ["event": "x", "inserted_at": "2023-11-14T22:13:20.250Z"]) == nil)
     }
 }

@@ -64,6 +64,41 @@ struct MarkdownRendererTests {
         #expect(rendered == "<p>Hey <strong>Ellie</strong>, Al commented: &lt;b&gt;hi&lt;/b&gt;</p>")
     }
 
+    /// The byte-level inline renderer gives what the `Character` one gave, on generated text
+    /// mixing every inline syntax with non-ASCII letters, punctuation, symbols and whitespace
+    /// (flanking rules decode the character beside a delimiter run).
+    @Test func bytesRenderLikeCharacters() {
+        var rng = TemplateFuzzTests.SplitMix(state: 8)
+        let alphabet: [String] = Array("*_`[]()<>!&;#x:/\\\"' \nab1.@-").map(String.init)
+            + ["é", "e\u{301}", "日", "。", "«", "»", "€", "😀", "\u{00A0}", "\u{3000}", "—", "**", "__", "](", "&amp;",
+               "&#39;", "https://k.test/", "mailto:a@b.c", "  \n"]
+        var compared = 0
+        for _ in 0..<5_000 {
+            let text = (0..<rng.below(40)).map { _ in alphabet[rng.below(alphabet.count)] }.joined()
+            let bytes = MarkdownInline.render(text)
+            let characters = MarkdownInlineReference.render(text)
+            #expect(bytes == characters, "\(text.debugDescription)")
+            compared += 1
+            if bytes != characters { break }
+        }
+        #expect(compared == 5_000)
+    }
+
+    @Test(arguments: [
+        ("snake_case_name", "snake_case_name"),
+        ("**日本**語", "<strong>日本</strong>語"),
+        ("«*quoted*»", "«<em>quoted</em>»"),
+        ("a\u{00A0}*b*\u{00A0}c", "a\u{00A0}<em>b</em>\u{00A0}c"),
+        ("café_au_lait_", "café_au_lait_"),
+        ("5 € & <b>", "5 € &amp; &lt;b&gt;"),
+        ("[lien é](https://k.test/é \"tïtle\")", "<a href=\"https://k.test/é\" title=\"tïtle\">lien é</a>"),
+        ("![a*l*t 😀](x.png)", "<img src=\"x.png\" alt=\"alt 😀\" />"),
+        ("&eacute; &#x1F600; &#128512; &bogus", "&eacute; &#x1F600; &#128512; &amp;bogus"),
+    ])
+    func inlineOutsideASCII(source: String, expected: String) {
+        #expect(MarkdownInline.render(source) == expected)
+    }
+
     @Test func deeplyNestedQuotesDoNotCrash() {
         let source = String(repeating: ">", count: 5_000) + " deep"
         #expect(MarkdownRenderer.render(source).hasPrefix("<blockquote>"))

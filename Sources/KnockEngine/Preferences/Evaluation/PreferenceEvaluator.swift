@@ -62,7 +62,7 @@ public struct PreferenceEvaluator: Sendable {
 
         public init(workflow: WorkflowDefinition, channel: Channel) {
             self.init(workflowKey: workflow.key, categories: workflow.categories, overridePreferences: workflow.overridePreferences,
-                      isCommercial: workflow.isCommercial, channelID: channel.id.uuidString, channelType: channel.type)
+                      isCommercial: workflow.isCommercial, channelID: channel.idText, channelType: channel.type)
         }
     }
 

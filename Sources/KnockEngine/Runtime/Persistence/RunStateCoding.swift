@@ -13,7 +13,7 @@ extension RecipientRun {
             "schedule": schedule ?? .null, "actor": StateValues.ref(actor), "tenant": StateValues.string(tenant), "data": data,
             "status": .string(status.rawValue), "error_count": .int(errorCount), "trigger_source": .object(triggerSource),
             "cancellation_key": StateValues.string(cancellationKey), "sandbox": .bool(sandbox), "skip_delay": .bool(skipDelay),
-            "inserted_at": StateValues.time(insertedAt), "updated_at": StateValues.time(updatedAt), "events": .array(events),
+            "inserted_at": StateValues.time(insertedAt), "updated_at": StateValues.time(updatedAt), "events": .array(events.map(\.json)),
         ]
         o["cursor"] = cursor.stateJSON
         var refsJSON = JSONObject()
@@ -48,7 +48,7 @@ extension RecipientRun {
         run.status = doc["status"]?.stringValue.flatMap(RecipientRunStatus.init(rawValue:)) ?? .paused
         run.errorCount = doc["error_count"]?.intValue ?? 0
         run.updatedAt = StateValues.date(doc["updated_at"]) ?? run.insertedAt
-        run.events = doc["events"]?.arrayValue ?? []
+        run.events = (doc["events"]?.arrayValue ?? []).compactMap(RunEvent.init(json:))
         run.cursor = try RunCursor(state: try doc.required("cursor"), steps: workflow.steps)
         for (ref, value) in doc["refs"]?.objectValue ?? [:] {
             run.refs[ref] = value.arrayValue.map { .messages($0.compactMap(\.stringValue)) } ?? .skipped

@@ -2,67 +2,79 @@
 enum HTML {
     /// Escapes `& < > " '` like Ruby's `CGI.escapeHTML`.
     static func escape(_ s: String) -> String {
-        var needs = false
-        for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27 {
-            needs = true
-            break
-        }
-        guard needs else { return s }
-        var out = ""
+        guard s.utf8.contains(where: needsEscape) else { return s }
+        var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count + 16)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
+        escape(s.utf8, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `escape` replaces this byte.
+    static func needsEscape(_ b: UInt8) -> Bool {
+        b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 || b == 0x27
+    }
+
+    /// Appends UTF-8 text escaped as `escape(_:)` does.
+    static func escape(_ bytes: some Sequence<UInt8>, into out: inout [UInt8]) {
+        for b in bytes {
+            switch b {
+            case 0x26: append("&amp;", to: &out)
+            case 0x3C: append("&lt;", to: &out)
+            case 0x3E: append("&gt;", to: &out)
+            case 0x22: append("&quot;", to: &out)
+            case 0x27: append("&#39;", to: &out)
+            default: out.append(b)
             }
         }
-        return out
+    }
+
+    private static func append(_ s: StaticString, to out: inout [UInt8]) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// Escapes, but leaves existing entities (`&amp;`, `&#39;`, `&#x27;`) alone.
     static func escapeOnce(_ s: String) -> String {
-        let scalars = Array(s.unicodeScalars)
-        var out = ""
+        let bytes = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "&", let end = entityEnd(scalars, from: i) {
-                out.unicodeScalars.append(contentsOf: scalars[i...end])
+        while i < bytes.count {
+            if bytes[i] == 0x26, let end = entityEnd(bytes, from: i) {
+                out += bytes[i...end]
                 i = end + 1
                 continue
             }
-            out += escape(String(c))
+            escape(bytes[i...i], into: &out)
             i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The index of the `;` ending an entity that starts at `start`, if it is one.
-    static func entityEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+    /// The index of the `;` ending an entity that starts at byte `start` of UTF-8 text, if it is
+    /// one (entities are ASCII: `&name;`, `&#123;`, `&#x1F;`).
+    static func entityEnd(_ s: [UInt8], from start: Int) -> Int? {
+        func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        func isLetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
         var i = start + 1
         guard i < s.count else { return nil }
-        if s[i] == "#" {
+        if s[i] == UInt8(ascii: "#") {
             i += 1
-            let hex = i < s.count && (s[i] == "x" || s[i] == "X")
+            let hex = i < s.count && (s[i] == UInt8(ascii: "x") || s[i] == UInt8(ascii: "X"))
             if hex { i += 1 }
             let digitsStart = i
             while i < s.count, i - digitsStart < 8,
-                hex ? s[i].properties.isASCIIHexDigit : ("0"..."9").contains(s[i])
+                isDigit(s[i]) || (hex && ((0x41...0x46).contains(s[i]) || (0x61...0x66).contains(s[i])))
             {
                 i += 1
             }
-            guard i > digitsStart, i < s.count, s[i] == ";" else { return nil }
+            guard i > digitsStart, i < s.count, s[i] == UInt8(ascii: ";") else { return nil }
             return i
         }
         let nameStart = i
-        while i < s.count, i - nameStart < 32, s[i].isASCII, s[i].properties.isAlphabetic || ("0"..."9").contains(s[i]) {
+        while i < s.count, i - nameStart < 32, isLetter(s[i]) || isDigit(s[i]) {
             i += 1
         }
-        guard i > nameStart, i < s.count, s[i] == ";" else { return nil }
+        guard i > nameStart, i < s.count, s[i] == UInt8(ascii: ";") else { return nil }
         return i
     }
 

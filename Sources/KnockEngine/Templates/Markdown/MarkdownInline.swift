@@ -2,143 +2,152 @@
 ///
 /// Emphasis follows CommonMark's delimiter-run rules (left/right flanking, the rule of three,
 /// `_` not opening inside words), so `snake_case_name` stays literal and `***a***` nests.
+///
+/// Works on UTF-8 bytes: all inline syntax is ASCII, so other characters are copied through and
+/// decoded only where a rule asks what they are (whitespace or punctuation beside a `*`/`_` run,
+/// whitespace in a link). Walking `Character`s spent most of a one-line feed body's render on
+/// grapheme breaking, once per recipient of a fan-out.
 enum MarkdownInline {
     /// One piece of output: finished HTML, or a run of `*`/`_` that may become emphasis.
     private struct Piece {
-        var html: String
-        var delimiter: Character? = nil
+        var html: [UInt8] = []
+        /// `*` or `_` for a delimiter run; 0 for finished HTML.
+        var delimiter: UInt8 = 0
         var count = 0
         var originalCount = 0
         var canOpen = false
         var canClose = false
-        var openTags: [String] = []
-        var closeTags: [String] = []
+        var openTags: [UInt8] = []
+        var closeTags: [UInt8] = []
     }
 
     /// Links inside link text nest at most this deep; deeper brackets stay literal text.
     private static let maxLinkDepth = 8
 
-    static func render(_ text: String) -> String { render(text, depth: 0) }
+    static func render(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        // Text without syntax or characters to escape is its own HTML.
+        guard bytes.contains(where: { isSpecial($0) || HTML.needsEscape($0) }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 2 + 16)
+        render(bytes, depth: 0, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
 
-    private static func render(_ text: String, depth: Int) -> String {
+    private static func render(_ chars: [UInt8], depth: Int, into out: inout [UInt8]) {
         var pieces: [Piece] = []
-        let chars = Array(text)
-        var buffer = ""
+        var buffer: [UInt8] = []
         func flush() {
             if !buffer.isEmpty { pieces.append(Piece(html: buffer)) }
-            buffer = ""
+            buffer = []
         }
+        let n = chars.count
         var i = 0
-        while i < chars.count {
+        while i < n {
             let c = chars[i]
             switch c {
-            case "\\":
-                if i + 1 < chars.count, chars[i + 1] == "\n" {
-                    buffer += "<br />\n"
+            case ascii("\\"):
+                if i + 1 < n, chars[i + 1] == ascii("\n") {
+                    append("<br />\n", to: &buffer)
                     i += 2
                     continue
                 }
-                if i + 1 < chars.count, isASCIIPunctuation(chars[i + 1]) {
-                    buffer += HTML.escape(String(chars[i + 1]))
+                if i + 1 < n, isASCIIPunctuation(chars[i + 1]) {
+                    HTML.escape(chars[(i + 1)...(i + 1)], into: &buffer)
                     i += 2
                     continue
                 }
-                buffer += "\\"
+                buffer.append(c)
                 i += 1
-            case "`":
-                let run = countRun(chars, i, "`")
+            case ascii("`"):
+                let run = countRun(chars, i, c)
                 if let end = findBacktickRun(chars, from: i + run, length: run) {
-                    buffer += "<code>" + HTML.escape(codeSpanContent(chars[(i + run)..<end])) + "</code>"
+                    append("<code>", to: &buffer)
+                    HTML.escape(codeSpanContent(chars[(i + run)..<end]), into: &buffer)
+                    append("</code>", to: &buffer)
                     i = end + run
                 } else {
-                    buffer += String(repeating: "`", count: run)
+                    buffer.append(contentsOf: repeatElement(c, count: run))
                     i += run
                 }
-            case "*", "_":
+            case ascii("*"), ascii("_"):
                 flush()
                 let run = countRun(chars, i, c)
-                let before: Character? = i > 0 ? chars[i - 1] : nil
-                let after: Character? = i + run < chars.count ? chars[i + run] : nil
-                pieces.append(delimiterPiece(c, run, before: before, after: after))
+                pieces.append(delimiterPiece(c, run, before: scalar(endingAt: i, in: chars), after: scalar(startingAt: i + run, in: chars)))
                 i += run
-            case "!" where i + 1 < chars.count && chars[i + 1] == "[" && depth < maxLinkDepth:
+            case ascii("!") where i + 1 < n && chars[i + 1] == ascii("[") && depth < maxLinkDepth:
                 if let (link, end) = parseLink(chars, openBracket: i + 1, image: true, nesting: depth) {
                     buffer += link
                     i = end
                 } else {
-                    buffer += "!"
+                    buffer.append(c)
                     i += 1
                 }
-            case "[" where depth < maxLinkDepth:
+            case ascii("[") where depth < maxLinkDepth:
                 if let (link, end) = parseLink(chars, openBracket: i, image: false, nesting: depth) {
                     flush()
                     pieces.append(Piece(html: link))
                     i = end
                 } else {
-                    buffer += "["
+                    buffer.append(c)
                     i += 1
                 }
-            case "<":
+            case ascii("<"):
                 if let (link, end) = parseAutolink(chars, i) {
                     buffer += link
                     i = end
                 } else {
-                    buffer += "&lt;"
+                    append("&lt;", to: &buffer)
                     i += 1
                 }
-            case "&":
-                let scalars = Array(String(chars[i..<min(chars.count, i + 40)]).unicodeScalars)
-                if let end = HTML.entityEnd(scalars, from: 0) {
-                    let entity = String(String.UnicodeScalarView(scalars[0...end]))
-                    buffer += entity
-                    i += entity.count
+            case ascii("&"):
+                if let end = HTML.entityEnd(chars, from: i) {
+                    buffer += chars[i...end]
+                    i = end + 1
                 } else {
-                    buffer += "&amp;"
+                    append("&amp;", to: &buffer)
                     i += 1
                 }
-            case "\n":
+            case ascii("\n"):
                 // Two trailing spaces make a hard break; otherwise a soft break.
                 var trailing = 0
-                while buffer.hasSuffix(" ") {
+                while buffer.last == ascii(" ") {
                     buffer.removeLast()
                     trailing += 1
                 }
-                buffer += trailing >= 2 ? "<br />\n" : "\n"
+                append(trailing >= 2 ? "<br />\n" : "\n", to: &buffer)
                 i += 1
             default:
-                // Copy the run of ordinary characters in one go rather than one String per character.
                 var j = i + 1
-                while j < chars.count, !isSpecial(chars[j]) { j += 1 }
-                buffer += HTML.escape(String(chars[i..<j]))
+                while j < n, !isSpecial(chars[j]) { j += 1 }
+                HTML.escape(chars[i..<j], into: &buffer)
                 i = j
             }
         }
         flush()
         processEmphasis(&pieces)
-        var out = ""
         for piece in pieces {
-            if piece.delimiter != nil {
-                out += piece.closeTags.joined()
-                out += String(repeating: piece.delimiter!, count: piece.count)
-                out += piece.openTags.joined()
+            if piece.delimiter != 0 {
+                out += piece.closeTags
+                out.append(contentsOf: repeatElement(piece.delimiter, count: piece.count))
+                out += piece.openTags
             } else {
                 out += piece.html
             }
         }
-        return out
     }
 
     // MARK: Emphasis
 
-    private static func delimiterPiece(_ c: Character, _ run: Int, before: Character?, after: Character?) -> Piece {
-        let beforeSpace = before.map { $0.isWhitespace } ?? true
-        let afterSpace = after.map { $0.isWhitespace } ?? true
+    private static func delimiterPiece(_ c: UInt8, _ run: Int, before: Unicode.Scalar?, after: Unicode.Scalar?) -> Piece {
+        let beforeSpace = before.map(\.properties.isWhitespace) ?? true
+        let afterSpace = after.map(\.properties.isWhitespace) ?? true
         let beforePunct = before.map(isPunctuation) ?? false
         let afterPunct = after.map(isPunctuation) ?? false
         let leftFlanking = !afterSpace && (!afterPunct || beforeSpace || beforePunct)
         let rightFlanking = !beforeSpace && (!beforePunct || afterSpace || afterPunct)
-        var piece = Piece(html: "", delimiter: c, count: run, originalCount: run)
-        if c == "*" {
+        var piece = Piece(delimiter: c, count: run, originalCount: run)
+        if c == ascii("*") {
             piece.canOpen = leftFlanking
             piece.canClose = rightFlanking
         } else {
@@ -152,7 +161,7 @@ enum MarkdownInline {
     private static func processEmphasis(_ pieces: inout [Piece]) {
         var closer = 0
         while closer < pieces.count {
-            guard pieces[closer].delimiter != nil, pieces[closer].canClose, pieces[closer].count > 0 else {
+            guard pieces[closer].delimiter != 0, pieces[closer].canClose, pieces[closer].count > 0 else {
                 closer += 1
                 continue
             }
@@ -176,14 +185,14 @@ enum MarkdownInline {
                 closer += 1
                 continue
             }
-            let use = pieces[closer].count >= 2 && pieces[opener].count >= 2 ? 2 : 1
-            let tag = use == 2 ? "strong" : "em"
+            let strong = pieces[closer].count >= 2 && pieces[opener].count >= 2
+            let use = strong ? 2 : 1
             pieces[opener].count -= use
             pieces[closer].count -= use
-            pieces[opener].openTags.insert("<\(tag)>", at: 0)
-            pieces[closer].closeTags.append("</\(tag)>")
+            pieces[opener].openTags.insert(contentsOf: strong ? Array("<strong>".utf8) : Array("<em>".utf8), at: 0)
+            append(strong ? "</strong>" : "</em>", to: &pieces[closer].closeTags)
             // Delimiters between the pair can no longer match anything.
-            for k in (opener + 1)..<closer where pieces[k].delimiter != nil {
+            for k in (opener + 1)..<closer where pieces[k].delimiter != 0 {
                 pieces[k].canOpen = false
                 pieces[k].canClose = false
             }
@@ -193,17 +202,17 @@ enum MarkdownInline {
 
     // MARK: Code, links and autolinks
 
-    private static func countRun(_ chars: [Character], _ start: Int, _ c: Character) -> Int {
+    private static func countRun(_ chars: [UInt8], _ start: Int, _ c: UInt8) -> Int {
         var n = 0
         while start + n < chars.count, chars[start + n] == c { n += 1 }
         return n
     }
 
-    private static func findBacktickRun(_ chars: [Character], from start: Int, length: Int) -> Int? {
+    private static func findBacktickRun(_ chars: [UInt8], from start: Int, length: Int) -> Int? {
         var i = start
         while i < chars.count {
-            if chars[i] == "`" {
-                let run = countRun(chars, i, "`")
+            if chars[i] == ascii("`") {
+                let run = countRun(chars, i, ascii("`"))
                 if run == length { return i }
                 i += run
             } else {
@@ -213,28 +222,29 @@ enum MarkdownInline {
         return nil
     }
 
-    private static func codeSpanContent(_ chars: ArraySlice<Character>) -> String {
-        var s = String(chars.map { $0 == "\n" ? " " : $0 })
-        if s.count >= 2, s.first == " ", s.last == " ", !s.allSatisfy({ $0 == " " }) {
-            s = String(s.dropFirst().dropLast())
+    private static func codeSpanContent(_ chars: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let s = ArraySlice(chars.map { $0 == ascii("\n") ? ascii(" ") : $0 })
+        if s.count >= 2, s.first == ascii(" "), s.last == ascii(" "), !s.allSatisfy({ $0 == ascii(" ") }) {
+            return s.dropFirst().dropLast()
         }
         return s
     }
 
     /// `[text](destination "title")` starting at `openBracket`; returns the HTML and the index
     /// after the closing parenthesis.
-    private static func parseLink(_ chars: [Character], openBracket: Int, image: Bool, nesting: Int) -> (String, Int)? {
+    private static func parseLink(_ chars: [UInt8], openBracket: Int, image: Bool, nesting: Int) -> ([UInt8], Int)? {
+        let n = chars.count
         var depth = 0
         var i = openBracket
         var closeBracket: Int? = nil
-        while i < chars.count {
+        while i < n {
             switch chars[i] {
-            case "\\": i += 1
-            case "`":
-                let run = countRun(chars, i, "`")
+            case ascii("\\"): i += 1
+            case ascii("`"):
+                let run = countRun(chars, i, ascii("`"))
                 if let end = findBacktickRun(chars, from: i + run, length: run) { i = end + run - 1 } else { i += run - 1 }
-            case "[": depth += 1
-            case "]":
+            case ascii("["): depth += 1
+            case ascii("]"):
                 depth -= 1
                 if depth == 0 { closeBracket = i }
             default: break
@@ -242,75 +252,94 @@ enum MarkdownInline {
             if closeBracket != nil { break }
             i += 1
         }
-        guard let close = closeBracket, close + 1 < chars.count, chars[close + 1] == "(" else { return nil }
+        guard let close = closeBracket, close + 1 < n, chars[close + 1] == ascii("(") else { return nil }
         i = close + 2
-        func skipSpaces() { while i < chars.count, chars[i] == " " || chars[i] == "\n" { i += 1 } }
+        func skipSpaces() { while i < n, chars[i] == ascii(" ") || chars[i] == ascii("\n") { i += 1 } }
         skipSpaces()
-        var destination = ""
-        if i < chars.count, chars[i] == "<" {
+        var destination: [UInt8] = []
+        if i < n, chars[i] == ascii("<") {
             i += 1
-            while i < chars.count, chars[i] != ">", chars[i] != "\n" {
+            while i < n, chars[i] != ascii(">"), chars[i] != ascii("\n") {
                 destination.append(chars[i])
                 i += 1
             }
-            guard i < chars.count, chars[i] == ">" else { return nil }
+            guard i < n, chars[i] == ascii(">") else { return nil }
             i += 1
         } else {
             var parens = 0
-            while i < chars.count, !chars[i].isWhitespace {
-                if chars[i] == "(" { parens += 1 }
-                if chars[i] == ")" {
+            while i < n, !isWhitespace(chars, at: i) {
+                if chars[i] == ascii("(") { parens += 1 }
+                if chars[i] == ascii(")") {
                     if parens == 0 { break }
                     parens -= 1
                 }
-                if chars[i] == "\\", i + 1 < chars.count, isASCIIPunctuation(chars[i + 1]) { i += 1 }
+                if chars[i] == ascii("\\"), i + 1 < n, isASCIIPunctuation(chars[i + 1]) { i += 1 }
                 destination.append(chars[i])
                 i += 1
             }
         }
         skipSpaces()
-        var title: String? = nil
-        if i < chars.count, chars[i] == "\"" || chars[i] == "'" || chars[i] == "(" {
-            let end: Character = chars[i] == "(" ? ")" : chars[i]
-            var t = ""
+        var title: ArraySlice<UInt8>? = nil
+        if i < n, chars[i] == ascii("\"") || chars[i] == ascii("'") || chars[i] == ascii("(") {
+            let end = chars[i] == ascii("(") ? ascii(")") : chars[i]
             i += 1
-            while i < chars.count, chars[i] != end {
-                t.append(chars[i])
-                i += 1
-            }
-            guard i < chars.count else { return nil }
+            let start = i
+            while i < n, chars[i] != end { i += 1 }
+            guard i < n else { return nil }
+            title = chars[start..<i]
             i += 1
-            title = t
             skipSpaces()
         }
-        guard i < chars.count, chars[i] == ")" else { return nil }
-        let inner = String(chars[(openBracket + 1)..<close])
-        let href = HTML.escape(safeURL(destination))
-        let titleAttribute = title.map { " title=\"\(HTML.escape($0))\"" } ?? ""
+        guard i < n, chars[i] == ascii(")") else { return nil }
+        let inner = Array(chars[(openBracket + 1)..<close])
+        var html: [UInt8] = []
+        append(image ? "<img src=\"" : "<a href=\"", to: &html)
+        HTML.escape(safeURL(String(decoding: destination, as: UTF8.self)).utf8, into: &html)
+        append("\"", to: &html)
         if image {
-            return ("<img src=\"\(href)\" alt=\"\(HTML.escape(plainText(inner)))\"\(titleAttribute) />", i + 1)
+            append(" alt=\"", to: &html)
+            HTML.escape(inner.lazy.filter { !isMarkup($0) }, into: &html)
+            append("\"", to: &html)
         }
-        return ("<a href=\"\(href)\"\(titleAttribute)>\(render(inner, depth: nesting + 1))</a>", i + 1)
+        if let title {
+            append(" title=\"", to: &html)
+            HTML.escape(title, into: &html)
+            append("\"", to: &html)
+        }
+        if image {
+            append(" />", to: &html)
+        } else {
+            append(">", to: &html)
+            render(inner, depth: nesting + 1, into: &html)
+            append("</a>", to: &html)
+        }
+        return (html, i + 1)
     }
 
-    private static func parseAutolink(_ chars: [Character], _ start: Int) -> (String, Int)? {
+    private static func parseAutolink(_ chars: [UInt8], _ start: Int) -> ([UInt8], Int)? {
         var i = start + 1
-        var target = ""
-        while i < chars.count, chars[i] != ">" {
-            if chars[i].isWhitespace || chars[i] == "<" { return nil }
-            target.append(chars[i])
+        while i < chars.count, chars[i] != ascii(">") {
+            if chars[i] == ascii("<") || isWhitespace(chars, at: i) { return nil }
             i += 1
         }
         guard i < chars.count else { return nil }
+        let bytes = chars[(start + 1)..<i]
+        let target = String(decoding: bytes, as: UTF8.self)
         let lower = target.lowercased()
+        var html: [UInt8] = []
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") {
-            let href = HTML.escape(safeURL(target))
-            return ("<a href=\"\(href)\">\(HTML.escape(target))</a>", i + 1)
+            append("<a href=\"", to: &html)
+            HTML.escape(safeURL(target).utf8, into: &html)
+        } else if bytes.contains(ascii("@")), !bytes.contains(ascii(":")), bytes.split(separator: ascii("@")).count == 2 {
+            append("<a href=\"mailto:", to: &html)
+            HTML.escape(bytes, into: &html)
+        } else {
+            return nil
         }
-        if target.contains("@"), !target.contains(":"), target.split(separator: "@").count == 2 {
-            return ("<a href=\"mailto:\(HTML.escape(target))\">\(HTML.escape(target))</a>", i + 1)
-        }
-        return nil
+        append("\">", to: &html)
+        HTML.escape(bytes, into: &html)
+        append("</a>", to: &html)
+        return (html, i + 1)
     }
 
     /// Drops script-capable schemes so rendered feed HTML cannot carry `javascript:` links.
@@ -324,26 +353,63 @@ enum MarkdownInline {
         return ["javascript", "vbscript", "data", "file"].contains(scheme) ? "#" : trimmed
     }
 
-    /// Alt text: the inline text with markup removed.
-    private static func plainText(_ s: String) -> String {
-        String(s.filter { $0 != "*" && $0 != "_" && $0 != "`" && $0 != "[" && $0 != "]" })
+    // MARK: Bytes and characters
+
+    private static func ascii(_ c: Unicode.Scalar) -> UInt8 { UInt8(ascii: c) }
+
+    private static func append(_ s: StaticString, to out: inout [UInt8]) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
-    /// Characters that may start inline syntax.
-    private static func isSpecial(_ c: Character) -> Bool {
-        switch c {
-        case "\\", "`", "*", "_", "!", "[", "<", "&", "\n": return true
+    /// Bytes that may start inline syntax.
+    private static func isSpecial(_ b: UInt8) -> Bool {
+        switch b {
+        case ascii("\\"), ascii("`"), ascii("*"), ascii("_"), ascii("!"), ascii("["), ascii("<"), ascii("&"), ascii("\n"): return true
         default: return false
         }
     }
 
-    private static func isASCIIPunctuation(_ c: Character) -> Bool {
-        guard let a = c.asciiValue else { return false }
-        return (0x21...0x2F).contains(a) || (0x3A...0x40).contains(a) || (0x5B...0x60).contains(a)
-            || (0x7B...0x7E).contains(a)
+    /// What an image's alt text leaves out of its link text.
+    private static func isMarkup(_ b: UInt8) -> Bool {
+        b == ascii("*") || b == ascii("_") || b == ascii("`") || b == ascii("[") || b == ascii("]")
     }
 
-    private static func isPunctuation(_ c: Character) -> Bool {
-        isASCIIPunctuation(c) || c.isPunctuation || c.isSymbol
+    private static func isASCIIPunctuation(_ a: UInt8) -> Bool {
+        (0x21...0x2F).contains(a) || (0x3A...0x40).contains(a) || (0x5B...0x60).contains(a) || (0x7B...0x7E).contains(a)
+    }
+
+    private static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return isASCIIPunctuation(UInt8(s.value)) }
+        switch s.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
+             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Whether the character starting at byte `i` is whitespace (Unicode's White_Space).
+    private static func isWhitespace(_ chars: [UInt8], at i: Int) -> Bool {
+        let b = chars[i]
+        if b < 0x80 { return b == 0x20 || (0x09...0x0D).contains(b) }
+        return scalar(startingAt: i, in: chars)?.properties.isWhitespace ?? false
+    }
+
+    /// The character that starts at byte `i`; nil past the end.
+    private static func scalar(startingAt i: Int, in chars: [UInt8]) -> Unicode.Scalar? {
+        guard i < chars.count else { return nil }
+        var bytes = chars[i...].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue(let scalar) = decoder.decode(&bytes) { return scalar }
+        return nil
+    }
+
+    /// The character that ends just before byte `i`; nil at the start.
+    private static func scalar(endingAt i: Int, in chars: [UInt8]) -> Unicode.Scalar? {
+        guard i > 0 else { return nil }
+        var start = i - 1
+        while start > 0, chars[start] & 0xC0 == 0x80 { start -= 1 }
+        return scalar(startingAt: start, in: chars)
     }
 }
