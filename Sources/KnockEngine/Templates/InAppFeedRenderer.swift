@@ -17,6 +17,8 @@ public struct InAppFeedRenderer: Sendable {
     private let body: (source: String, template: LiquidTemplate)
     private let actionURL: (source: String, template: LiquidTemplate)?
     private let buttons: [(label: LiquidTemplate, action: LiquidTemplate)]
+    /// The root variables the step's templates read (nil: unknown, give them the whole scope).
+    public let rootNames: Set<String>?
 
     /// Parses the step's `template` object; a missing `markdown_body` is an empty body.
     public init(parsing template: JSON) throws(TemplateError) {
@@ -36,6 +38,12 @@ public struct InAppFeedRenderer: Sendable {
                 ))
         }
         buttons = parsed
+        var templates = [body.template] + parsed.flatMap { [$0.0, $0.1] }
+        if let actionURL { templates.append(actionURL.template) }
+        rootNames = templates.reduce(Set<String>() as Set<String>?) { names, t in
+            guard let names, let own = t.rootNames else { return nil }
+            return names.union(own)
+        }
     }
 
     /// The blocks for one recipient.

@@ -58,10 +58,7 @@ public struct KnockTemplateContext: Sendable {
     public init() {}
 
     /// The names Knock reserves at the root; a data key with one of these names is shadowed.
-    public static let reservedNames: Set<String> = [
-        "recipient", "actor", "data", "vars", "tenant", "workflow", "total_activities", "total_actors",
-        "activities", "actors", "timestamp", "current_message", "inputs",
-    ]
+    public static let reservedNames = Set(knockVariableOrder)
 
     /// The context as a JSON object, ready for `LiquidTemplate.render`.
     public var json: JSON {
@@ -70,33 +67,56 @@ public struct KnockTemplateContext: Sendable {
             for (key, value) in fields { root[key] = value }
         }
         for (key, value) in extra { root[key] = value }
-        root["recipient"] = recipient
-        root["actor"] = actor
-        root["data"] = data
-        root["vars"] = vars
-        root["tenant"] = tenant
-        root["workflow"] = workflow
-        if let batch {
-            root["total_activities"] = .int(batch.totalActivities)
-            root["total_actors"] = .int(batch.totalActors)
-            root["activities"] = .array(batch.activities.map(Self.spreadingData))
-            root["actors"] = .array(batch.actors)
-        } else {
+        for name in Self.knockVariableOrder {
+            if let value = knockVariable(name) { root[name] = value }
+        }
+        return .object(root)
+    }
+
+    /// Only the root variables in `names` (`LiquidTemplate.rootNames`), each with the value it has
+    /// in `json`; the whole `json` when `names` is nil.
+    public func json(names: Set<String>?) -> JSON {
+        guard let names else { return json }
+        var root = JSONObject(minimumCapacity: names.count)
+        for name in names {
+            if let value = knockVariable(name) ?? extra[name] ?? data[name] { root[name] = value }
+        }
+        return .object(root)
+    }
+
+    /// Knock's own root variables, in the order `json` writes them.
+    private static let knockVariableOrder = [
+        "recipient", "actor", "data", "vars", "tenant", "workflow", "total_activities", "total_actors",
+        "activities", "actors", "timestamp", "current_message", "inputs",
+    ]
+
+    /// The value of one of Knock's root variables; nil for any other name, and for
+    /// `current_message` and `inputs` when unset. Without a batch step the run is one activity
+    /// of its own trigger, with `actors` = `[actor]`.
+    private func knockVariable(_ name: String) -> JSON? {
+        switch name {
+        case "recipient": return recipient
+        case "actor": return actor
+        case "data": return data
+        case "vars": return vars
+        case "tenant": return tenant
+        case "workflow": return workflow
+        case "total_activities": return .int(batch?.totalActivities ?? 1)
+        case "total_actors": return .int(batch?.totalActors ?? (actor.isNull ? 0 : 1))
+        case "activities":
+            if let batch { return .array(batch.activities.map(Self.spreadingData)) }
             var activity: JSONObject = ["actor": actor, "recipient": recipient, "data": data]
             if let timestamp {
                 activity["inserted_at"] = .string(timestamp)
                 activity["updated_at"] = .string(timestamp)
             }
-            let actors: [JSON] = actor.isNull ? [] : [actor]
-            root["total_activities"] = 1
-            root["total_actors"] = .int(actors.count)
-            root["activities"] = .array([Self.spreadingData(.object(activity))])
-            root["actors"] = .array(actors)
+            return .array([Self.spreadingData(.object(activity))])
+        case "actors": return .array(batch?.actors ?? (actor.isNull ? [] : [actor]))
+        case "timestamp": return timestamp.map { .string($0) } ?? .null
+        case "current_message": return currentMessage
+        case "inputs": return inputs
+        default: return nil
         }
-        root["timestamp"] = timestamp.map { .string($0) } ?? .null
-        if let currentMessage { root["current_message"] = currentMessage }
-        if let inputs { root["inputs"] = inputs }
-        return .object(root)
     }
 
     /// An activity with its `data` keys copied to the top level; the activity's own fields win.

@@ -32,6 +32,24 @@ struct InAppFeedRendererTests {
         #expect(blocks == expected)
     }
 
+    /// The step reads what its body, action URL and buttons read; the blocks rendered from only
+    /// those variables are the blocks rendered from the whole scope.
+    @Test func rootNamesCoverEveryTemplateOfTheStep() throws {
+        let step = try InAppFeedRenderer(parsing: [
+            "markdown_body": "Hey **{{ recipient.name }}**", "action_url": "{{ vars.app_url }}",
+            "action_buttons": [["label": "{{ actor.name }}", "action": "{{ project }}"]],
+        ])
+        #expect(step.rootNames == ["recipient", "vars", "actor", "project"])
+        var parts = KnockTemplateContext()
+        parts.recipient = ["name": "Ellie"]
+        parts.actor = ["name": "Al"]
+        parts.data = ["project": "p1"]
+        parts.vars = ["app_url": "https://app.test"]
+        #expect(try step.render(parts.json(names: step.rootNames)) == (try step.render(parts.json)))
+        let partial = try InAppFeedRenderer(parsing: ["markdown_body": "a", "action_buttons": [["label": "{% render 'x' %}", "action": ""]]])
+        #expect(partial.rootNames == nil)
+    }
+
     @Test func bodyOnly() throws {
         let blocks = try InAppFeedRenderer(parsing: ["markdown_body": "This is a message in an app feed"]).render([:])
         #expect(blocks == [["type": "markdown", "name": "body", "content": "This is a message in an app feed",

@@ -80,4 +80,43 @@ struct KnockTemplateContextTests {
         let context = KnockTemplateContext().json
         #expect(try render("[{{ recipient.name }}{{ tenant.id }}{{ timestamp }}{{ total_activities }}]", context) == "[1]")
     }
+
+    /// A scope of only the names a template reads gives each name the value the whole scope
+    /// gives it, batched or not, with data keys, extras and unset optional fields.
+    @Test func namedScopesMatchTheWholeScope() {
+        var batched = parts()
+        batched.batch = KnockTemplateContext.Batch(totalActivities: 3, activities: [["id": "a1", "data": ["c": 1]]],
+                                                   actors: [["name": "Grace"]], totalActors: 1)
+        var extras = parts()
+        extras.extra = ["content": "x", "project": "extra"]
+        extras.currentMessage = ["id": "m1"]
+        var bare = KnockTemplateContext()
+        bare.data = "not an object"
+        let names: Set<String> = KnockTemplateContext.reservedNames.union(["project", "count", "content", "missing"])
+        for p in [parts(), batched, extras, bare] {
+            let whole = p.json
+            let named = p.json(names: names)
+            for name in names { #expect(named[name] == whole[name], "\(name)") }
+            #expect(p.json(names: ["project"]).objectValue?.keys.elements == (whole["project"] == nil ? [] : ["project"]))
+            #expect(p.json(names: nil) == whole)
+        }
+    }
+
+    @Test(arguments: [
+        ("Hello **{{ recipient.name }}**, n = {{ data.n }}", ["recipient", "data"]),
+        ("{% if actor %}{{ actor.name | default: fallback }}{% endif %}", ["actor", "fallback"]),
+        ("{% for a in activities limit: max %}{{ a.id }}{% else %}{{ none }}{% endfor %}", ["activities", "max", "a", "none"]),
+        ("{% assign x = data.items[i] | map: key %}{% case x %}{% when y %}{% endcase %}", ["data", "i", "key", "x", "y"]),
+        ("{% capture c %}{{ (lo..hi) }}{% endcapture %}{% cycle p, q %}{% unless not_me %}{% endunless %}", ["lo", "hi", "p", "q", "not_me"]),
+        ("{{ data[recipient.id] }}", ["data", "recipient"]),
+        ("plain text", []),
+    ])
+    func rootNamesAreTheVariablesATemplateReads(source: String, names: [String]) throws {
+        #expect(try LiquidTemplate(parsing: source).rootNames == Set(names))
+    }
+
+    @Test(arguments: ["{{ [key] }}", "{% render 'footer' %}", "{% if x %}{{ ['recipient'].name }}{% endif %}"])
+    func rootNamesAreUnknownForComputedRootsAndPartials(source: String) throws {
+        #expect(try LiquidTemplate(parsing: source).rootNames == nil)
+    }
 }

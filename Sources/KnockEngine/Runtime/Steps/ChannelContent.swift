@@ -5,8 +5,12 @@ import KnockCore
 /// Any Liquid error is thrown: Knock fails the step on it.
 extension WorkflowRuntime {
     /// `version` (the workflow version id) keys the parsed in-app template, so a fan-out parses it once.
-    func renderContent(_ step: ChannelStep, channel: Channel, scope: JSON, version: String) throws(TemplateError) -> RenderedContent {
+    func renderContent(_ step: ChannelStep, channel: Channel, context: KnockTemplateContext, version: String) throws(TemplateError)
+        -> RenderedContent
+    {
         let options = liquidOptions
+        // Built on first use: the in-app case builds only what its template reads.
+        lazy var scope = context.json
         func r(_ s: String?) throws(TemplateError) -> String? {
             guard let s else { return nil }
             return try templates.render(s, scope, options: options)
@@ -67,7 +71,7 @@ extension WorkflowRuntime {
             let renderer = try templates.inAppRenderer(key: "\(version)/\(step.common.ref)") { () throws(TemplateError) in
                 try InAppFeedRenderer(parsing: .object(t.raw))
             }
-            let blocks = try renderer.render(scope, options: options)
+            let blocks = try renderer.render(context.json(names: renderer.rootNames), options: options)
             return .inAppFeed(RenderedInAppFeed(blocks: blocks.compactMap(Self.feedBlock)))
         case .webhook(let t):
             let request: RequestTemplate

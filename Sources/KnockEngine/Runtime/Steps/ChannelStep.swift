@@ -83,7 +83,7 @@ extension WorkflowRuntime {
         let messageID = KSUID.make(at: now)
         let content: RenderedContent
         do {
-            content = try renderContent(step, channel: channel, scope: templateContext(run, message: (messageID, now), scopes: context).json,
+            content = try renderContent(step, channel: channel, context: templateContext(run, message: (messageID, now), scopes: context),
                                         version: run.versionID)
         } catch {
             return .failure(error)

@@ -18,11 +18,14 @@ public struct LiquidTemplate: Sendable {
     /// The template text as given.
     public let source: String
     let nodes: [LiquidNode]
+    /// The root variables the template can read; nil when that cannot be known (`LiquidRootNames`).
+    public let rootNames: Set<String>?
 
     /// Parses `source`; throws `TemplateError` (phase `.parse`) with the line and column at fault.
     public init(parsing source: String) throws(TemplateError) {
         self.source = source
         self.nodes = try LiquidParser.parse(source, filters: .standard)
+        self.rootNames = LiquidRootNames.of(nodes)
     }
 
     /// Renders with `context` as the root scope (normally a `.object`).
