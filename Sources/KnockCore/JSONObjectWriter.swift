@@ -25,40 +25,51 @@ public struct JSONObjectWriter {
         out.append(UInt8(ascii: "{"))
     }
 
-    private mutating func key(_ k: String) {
+    /// Keys are literals, written as they are: a key must need no escaping.
+    private mutating func key(_ k: StaticString) {
         if !empty { out.append(UInt8(ascii: ",")) }
         empty = false
-        JSONWriter.writeString(k, into: &out)
-        out.append(UInt8(ascii: ":"))
+        out.append(UInt8(ascii: "\""))
+        k.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
-    public mutating func string(_ key: String, _ value: String) {
+    public mutating func string(_ key: StaticString, _ value: String) {
         self.key(key)
         JSONWriter.writeString(value, into: &out)
     }
 
     /// The string, or `null`.
-    public mutating func string(_ key: String, _ value: String?) {
+    public mutating func string(_ key: StaticString, _ value: String?) {
         guard let value else { return json(key, .null) }
         string(key, value)
     }
 
-    public mutating func int(_ key: String, _ value: Int) {
+    public mutating func int(_ key: StaticString, _ value: Int) {
         self.key(key)
         out.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func bool(_ key: String, _ value: Bool) {
+    public mutating func bool(_ key: StaticString, _ value: Bool) {
         self.key(key)
         out.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
-    public mutating func json(_ key: String, _ value: JSON) {
+    public mutating func json(_ key: StaticString, _ value: JSON) {
         self.key(key)
         JSONWriter.write(value, into: &out, indent: nil, level: 0)
     }
 
-    public mutating func strings(_ key: String, _ values: [String]) {
+    /// A field whose key is not a literal (escaped as any string).
+    public mutating func json(named key: String, _ value: JSON) {
+        if !empty { out.append(UInt8(ascii: ",")) }
+        empty = false
+        JSONWriter.writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        JSONWriter.write(value, into: &out, indent: nil, level: 0)
+    }
+
+    public mutating func strings(_ key: StaticString, _ values: [String]) {
         self.key(key)
         out.append(UInt8(ascii: "["))
         for (i, v) in values.enumerated() {
@@ -69,7 +80,7 @@ public struct JSONObjectWriter {
     }
 
     /// A nested object written by `body`.
-    public mutating func object(_ key: String, _ body: (inout JSONObjectWriter) -> Void) {
+    public mutating func object(_ key: StaticString, _ body: (inout JSONObjectWriter) -> Void) {
         self.key(key)
         var nested = JSONObjectWriter(continuing: &out)
         body(&nested)
@@ -78,7 +89,7 @@ public struct JSONObjectWriter {
     }
 
     /// An array of objects, each written by `body`.
-    public mutating func objects<S: Sequence>(_ key: String, _ items: S, _ body: (S.Element, inout JSONObjectWriter) -> Void) {
+    public mutating func objects<S: Sequence>(_ key: StaticString, _ items: S, _ body: (S.Element, inout JSONObjectWriter) -> Void) {
         self.key(key)
         out.append(UInt8(ascii: "["))
         var first = true

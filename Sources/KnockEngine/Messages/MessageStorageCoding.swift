@@ -38,7 +38,7 @@ extension MessageRecord {
         w.string("tenant", tenant)
         w.string("status", status.rawValue)
         w.object("engagement") { e in
-            for k in Self.engagementOrder { if let d = engagement[k] { e.json(k, StoredTime.encode(d)) } }
+            for k in Self.engagementOrder { if let d = engagement[k] { e.json(named: k, StoredTime.encode(d)) } }
         }
         w.json("inserted_at", StoredTime.encode(insertedAt))
         w.json("updated_at", StoredTime.encode(updatedAt))

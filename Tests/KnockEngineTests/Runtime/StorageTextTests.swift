@@ -74,7 +74,8 @@ import Testing
 
     @Test func theWriterEscapesAndNests() {
         var w = JSONObjectWriter(capacity: 4)
-        w.string("a\"", "x\ny")
+        w.string("a", "x\ny\"")
+        w.json(named: "k\"", ["v"])
         w.string("none", nil as String?)
         w.object("o") { o in
             o.int("n", -3)
@@ -82,7 +83,7 @@ import Testing
             o.bool("t", true)
         }
         w.strings("s", ["1", "\\"])
-        #expect(w.finish() == #"{"a\"":"x\ny","none":null,"o":{"n":-3,"empty":{},"t":true},"s":["1","\\"]}"#)
+        #expect(w.finish() == #"{"a":"x\ny\"","k\"":["v"],"none":null,"o":{"n":-3,"empty":{},"t":true},"s":["1","\\"]}"#)
     }
 
     @Test func theWriterWritesArraysOfObjects() {

@@ -84,6 +84,15 @@ struct MarkdownRendererTests {
         #expect(compared == 5_000)
     }
 
+    /// The ASCII shortcuts of the flanking rules agree with Unicode's tables.
+    @Test func asciiShortcutsMatchUnicodeProperties() {
+        for value in UInt32(0)..<256 {
+            let s = Unicode.Scalar(value)!
+            #expect(MarkdownInline.isWhitespace(s) == s.properties.isWhitespace, "\(value)")
+            #expect(MarkdownInline.isPunctuation(s) == (Character(s).isPunctuation || Character(s).isSymbol), "\(value)")
+        }
+    }
+
     @Test(arguments: [
         ("snake_case_name", "snake_case_name"),
         ("**日本**語", "<strong>日本</strong>語"),

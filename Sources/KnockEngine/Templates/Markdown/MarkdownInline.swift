@@ -8,9 +8,10 @@
 /// whitespace in a link). Walking `Character`s spent most of a one-line feed body's render on
 /// grapheme breaking, once per recipient of a fan-out.
 enum MarkdownInline {
-    /// One piece of output: finished HTML, or a run of `*`/`_` that may become emphasis.
+    /// One piece of output: a range of finished HTML, or a run of `*`/`_` that may become emphasis.
     private struct Piece {
-        var html: [UInt8] = []
+        /// The piece's bytes in the render's HTML buffer (empty for a delimiter run).
+        var html: Range<Int> = 0..<0
         /// `*` or `_` for a delimiter run; 0 for finished HTML.
         var delimiter: UInt8 = 0
         var count = 0
@@ -35,11 +36,16 @@ enum MarkdownInline {
     }
 
     private static func render(_ chars: [UInt8], depth: Int, into out: inout [UInt8]) {
-        var pieces: [Piece] = []
+        // Finished HTML goes into one buffer; pieces mark where each run of it ends, so text
+        // between delimiters costs no allocation of its own.
         var buffer: [UInt8] = []
+        buffer.reserveCapacity(chars.count + chars.count / 2 + 16)
+        var pieces: [Piece] = []
+        var textStart = 0
+        var hasDelimiters = false
         func flush() {
-            if !buffer.isEmpty { pieces.append(Piece(html: buffer)) }
-            buffer = []
+            if buffer.count > textStart { pieces.append(Piece(html: textStart..<buffer.count)) }
+            textStart = buffer.count
         }
         let n = chars.count
         var i = 0
@@ -72,6 +78,7 @@ enum MarkdownInline {
                 }
             case ascii("*"), ascii("_"):
                 flush()
+                hasDelimiters = true
                 let run = countRun(chars, i, c)
                 pieces.append(delimiterPiece(c, run, before: scalar(endingAt: i, in: chars), after: scalar(startingAt: i + run, in: chars)))
                 i += run
@@ -86,7 +93,8 @@ enum MarkdownInline {
             case ascii("[") where depth < maxLinkDepth:
                 if let (link, end) = parseLink(chars, openBracket: i, image: false, nesting: depth) {
                     flush()
-                    pieces.append(Piece(html: link))
+                    buffer += link
+                    flush()
                     i = end
                 } else {
                     buffer.append(c)
@@ -111,7 +119,7 @@ enum MarkdownInline {
             case ascii("\n"):
                 // Two trailing spaces make a hard break; otherwise a soft break.
                 var trailing = 0
-                while buffer.last == ascii(" ") {
+                while buffer.count > textStart, buffer.last == ascii(" ") {
                     buffer.removeLast()
                     trailing += 1
                 }
@@ -124,6 +132,10 @@ enum MarkdownInline {
                 i = j
             }
         }
+        guard hasDelimiters else {
+            out += buffer
+            return
+        }
         flush()
         processEmphasis(&pieces)
         for piece in pieces {
@@ -132,7 +144,7 @@ enum MarkdownInline {
                 out.append(contentsOf: repeatElement(piece.delimiter, count: piece.count))
                 out += piece.openTags
             } else {
-                out += piece.html
+                out += buffer[piece.html]
             }
         }
     }
@@ -140,8 +152,8 @@ enum MarkdownInline {
     // MARK: Emphasis
 
     private static func delimiterPiece(_ c: UInt8, _ run: Int, before: Unicode.Scalar?, after: Unicode.Scalar?) -> Piece {
-        let beforeSpace = before.map(\.properties.isWhitespace) ?? true
-        let afterSpace = after.map(\.properties.isWhitespace) ?? true
+        let beforeSpace = before.map(isWhitespace) ?? true
+        let afterSpace = after.map(isWhitespace) ?? true
         let beforePunct = before.map(isPunctuation) ?? false
         let afterPunct = after.map(isPunctuation) ?? false
         let leftFlanking = !afterSpace && (!afterPunct || beforeSpace || beforePunct)
@@ -378,7 +390,7 @@ enum MarkdownInline {
         (0x21...0x2F).contains(a) || (0x3A...0x40).contains(a) || (0x5B...0x60).contains(a) || (0x7B...0x7E).contains(a)
     }
 
-    private static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+    static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII { return isASCIIPunctuation(UInt8(s.value)) }
         switch s.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
@@ -389,11 +401,17 @@ enum MarkdownInline {
         }
     }
 
-    /// Whether the character starting at byte `i` is whitespace (Unicode's White_Space).
+    /// Unicode's White_Space, answered without the property tables for ASCII.
+    static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return s == " " || (0x09...0x0D).contains(s.value) }
+        return s.properties.isWhitespace
+    }
+
+    /// Whether the character starting at byte `i` is whitespace.
     private static func isWhitespace(_ chars: [UInt8], at i: Int) -> Bool {
         let b = chars[i]
-        if b < 0x80 { return b == 0x20 || (0x09...0x0D).contains(b) }
-        return scalar(startingAt: i, in: chars)?.properties.isWhitespace ?? false
+        if b < 0x80 { return isWhitespace(Unicode.Scalar(b)) }
+        return scalar(startingAt: i, in: chars).map(isWhitespace) ?? false
     }
 
     /// The character that starts at byte `i`; nil past the end.
