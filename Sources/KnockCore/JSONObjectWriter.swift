@@ -106,7 +106,12 @@ public struct JSONObjectWriter {
 
     /// The object's text.
     public mutating func finish() -> String {
+        String(decoding: finishBytes(), as: UTF8.self)
+    }
+
+    /// The object's text as UTF-8 bytes, for storing without making a `String`.
+    public mutating func finishBytes() -> [UInt8] {
         out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

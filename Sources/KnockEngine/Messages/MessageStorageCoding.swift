@@ -6,7 +6,7 @@ import KnockCore
 /// drops or renders (raw dates as microseconds, the channel's provider, recipient references).
 ///
 /// ```swift
-/// let doc = record.storageText
+/// let doc = String(decoding: record.storageBytes, as: UTF8.self)
 /// MessageRecord(storageText: doc) == record   // up to microsecond rounding
 /// ```
 enum StoredTime {
@@ -16,8 +16,8 @@ enum StoredTime {
 }
 
 extension MessageRecord {
-    /// The stored document, written field by field (every message passes here).
-    var storageText: String {
+    /// The stored document's UTF-8 text, written field by field (every message passes here).
+    var storageBytes: [UInt8] {
         var w = JSONObjectWriter(capacity: 1024)
         w.string("id", id)
         w.object("channel") { c in
@@ -47,10 +47,10 @@ extension MessageRecord {
         w.json("metadata", metadata.map(JSON.object) ?? .null)
         w.json("recipient_snapshot", recipientSnapshot ?? .null)
         w.strings("activity_ids", activityIDs)
-        return w.finish()
+        return w.finishBytes()
     }
 
-    /// Reads `storageText` back field by field (`JSON.readFields`): every message of a feed or
+    /// Reads `storageBytes` back field by field (`JSON.readFields`): every message of a feed or
     /// list page passes here, and building the whole document as a `JSON` object first, then
     /// looking its fields up, cost twice the read. Nil when a required field is missing.
     init?(storageText text: String) {
@@ -116,7 +116,7 @@ extension MessageRecord {
 }
 
 extension MessageEventRecord {
-    var storageText: String {
+    var storageBytes: [UInt8] {
         var w = JSONObjectWriter(capacity: 256)
         w.string("id", id)
         w.string("message_id", messageID)
@@ -124,7 +124,7 @@ extension MessageEventRecord {
         w.json("recipient", recipient.reference)
         w.json("data", data.map(JSON.object) ?? .null)
         w.json("inserted_at", StoredTime.encode(insertedAt))
-        return w.finish()
+        return w.finishBytes()
     }
 
     init?(storage j: JSON) {
@@ -135,7 +135,7 @@ extension MessageEventRecord {
 }
 
 extension ActivityRecord {
-    var storageText: String {
+    var storageBytes: [UInt8] {
         var w = JSONObjectWriter(capacity: 512)
         w.string("id", id)
         w.json("recipient", recipient)
@@ -143,7 +143,7 @@ extension ActivityRecord {
         w.json("actor_ref", actorRef?.reference ?? .null)
         w.json("data", data)
         w.json("inserted_at", StoredTime.encode(insertedAt))
-        return w.finish()
+        return w.finishBytes()
     }
 
     init?(storage j: JSON) {
@@ -154,7 +154,7 @@ extension ActivityRecord {
 }
 
 extension OutboxEntry {
-    var storageText: String {
+    var storageBytes: [UInt8] {
         var w = JSONObjectWriter(capacity: 512)
         w.string("message_id", messageID)
         w.string("channel_id", UUIDText.lowercased(channelID))
@@ -170,7 +170,7 @@ extension OutboxEntry {
         w.json("inserted_at", StoredTime.encode(insertedAt))
         w.string("status", status.rawValue)
         w.int("attempts", attempts)
-        return w.finish()
+        return w.finishBytes()
     }
 
     init?(storage j: JSON) {

@@ -39,7 +39,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
              .text(message.channel.idText), .text(message.workflowKey), .optionalText(message.tenant),
              .text(message.status.rawValue), .text(message.workflowRunID), .text(message.workflowRecipientRunID),
              .int(Self.micros(message.insertedAt))] + Self.engagementValues(message)
-            + [.text(message.storageText), .optionalText(contents?.serialized())]
+            + [.utf8(message.storageBytes), contents.map { .utf8($0.serializedBytes()) } ?? .null]
         let children = childRows(message.id, logs: logs, events: events)
         // The feed badge counts of a new message (`message_counts`), added here rather than by a
         // trigger: a trigger program per insert was ~8 % of a fan-out's CPU.
@@ -71,7 +71,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
 
     public func update(_ message: MessageRecord, logs: [JSON], events: [MessageEventRecord]) {
         let values: [SQLValue] = [.text(message.status.rawValue), .optionalText(message.tenant)] + Self.engagementValues(message)
-            + [.text(message.storageText), .int(env), .text(message.id)]
+            + [.utf8(message.storageBytes), .int(env), .text(message.id)]
         let children = childRows(message.id, logs: logs, events: events)
         write { db throws(StoreError) in
             let changed = try db.run("""
@@ -84,8 +84,8 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
 
     /// A message's delivery log and event rows: (table, values).
     private func childRows(_ id: String, logs: [JSON], events: [MessageEventRecord]) -> [(String, [SQLValue])] {
-        logs.map { ("message_delivery_logs", [.int(env), .text(id), .text($0.serialized())]) }
-            + events.map { ("message_events", [.int(env), .text(id), .text($0.storageText)]) }
+        logs.map { ("message_delivery_logs", [.int(env), .text(id), .utf8($0.serializedBytes())]) }
+            + events.map { ("message_events", [.int(env), .text(id), .utf8($0.storageBytes)]) }
     }
 
     private static func append(_ db: Database, _ rows: [(String, [SQLValue])]) throws(StoreError) {
@@ -108,14 +108,14 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     }
 
     public func addActivity(_ activity: ActivityRecord) {
-        let values: [SQLValue] = [.int(env), .text(activity.id), .text(activity.storageText)]
+        let values: [SQLValue] = [.int(env), .text(activity.id), .utf8(activity.storageBytes)]
         write(oneStatement: true) { db throws(StoreError) in
             try db.run("INSERT OR REPLACE INTO message_activities(env, id, doc) VALUES(?,?,?)", values)
         }
     }
 
     public func upsertOutbox(_ entry: OutboxEntry) {
-        let values: [SQLValue] = [.int(env), .text(entry.messageID), .text(entry.storageText)]
+        let values: [SQLValue] = [.int(env), .text(entry.messageID), .utf8(entry.storageBytes)]
         write(oneStatement: true) { db throws(StoreError) in
             // Upsert keeps the row (and so its place in the list) of the first attempt.
             try db.run("INSERT INTO outbox(env, message_id, doc) VALUES(?,?,?) ON CONFLICT(env, message_id) DO UPDATE SET doc = excluded.doc", values)

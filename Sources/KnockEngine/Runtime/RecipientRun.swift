@@ -94,8 +94,8 @@ public final class RecipientRun: @unchecked Sendable {
         return .object(o)
     }
 
-    /// `detailJSON`'s text, written directly (every run is saved at least once).
-    var detailText: String {
+    /// `detailJSON`'s UTF-8 text, written directly (every run is saved at least once).
+    var detailBytes: [UInt8] {
         var w = JSONObjectWriter(capacity: 2048)
         w.string("__typename", "WorkflowRecipientRun")
         w.string("id", id)
@@ -110,7 +110,7 @@ public final class RecipientRun: @unchecked Sendable {
         w.string("inserted_at", ProviderTimestamp.string(insertedAt))
         w.string("updated_at", ProviderTimestamp.string(updatedAt))
         w.objects("events", events) { event, w in event.write(into: &w) }
-        return w.finish()
+        return w.finishBytes()
     }
 
     /// Appends a `WorkflowRecipientRunEvent`.

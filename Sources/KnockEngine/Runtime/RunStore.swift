@@ -42,7 +42,7 @@ public final class SQLiteRunStore: RunStore, @unchecked Sendable {
         // Serialized now: the run changes after this call, and the write may be queued.
         let values: [SQLValue] = [.int(env), .text(run.id), .text(run.workflow.key), .text(run.workflowRunID), .text(run.status.rawValue),
                                   .text(r.collection ?? RecipientKey.usersCollection), .text(r.id), .optionalText(run.tenant), .int(run.errorCount),
-                                  .int(SQLiteMessageStore.micros(run.insertedAt)), .text(run.detailText)]
+                                  .int(SQLiteMessageStore.micros(run.insertedAt)), .utf8(run.detailBytes)]
         writes.write(oneStatement: true) { db throws(StoreError) in
             try db.run("""
                 INSERT INTO workflow_recipient_runs(env, id, workflow, workflow_run_id, status, recipient_collection, recipient_id,

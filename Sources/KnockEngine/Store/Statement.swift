@@ -10,6 +10,10 @@ public enum SQLValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressib
     case int(Int64)
     case double(Double)
     case text(String)
+    /// Text given as UTF-8 bytes (documents written by `JSONObjectWriter`): no `String` is made
+    /// for it, and SQLite reads the bytes in place rather than copying them (`Database.run` and
+    /// `query` step while the values are alive; the next use of the statement clears its bindings).
+    case utf8([UInt8])
 
     public init(stringLiteral value: String) { self = .text(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
@@ -49,6 +53,12 @@ public final class Statement {
                 rc = s.withUTF8 { buf -> Int32 in
                     guard let base = buf.baseAddress else { return sqlite3_bind_text(raw, idx, "", 0, csqlite_transient()) }
                     return sqlite3_bind_text(raw, idx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), csqlite_transient())
+                }
+            case .utf8(let bytes):
+                rc = bytes.withUnsafeBufferPointer { buf -> Int32 in
+                    guard let base = buf.baseAddress else { return sqlite3_bind_text(raw, idx, "", 0, csqlite_transient()) }
+                    // SQLITE_STATIC (no destructor): the array outlives the step.
+                    return sqlite3_bind_text(raw, idx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), nil)
                 }
             }
             if rc != SQLITE_OK { throw db.lastError(rc) }

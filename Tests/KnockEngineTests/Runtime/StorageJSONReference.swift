@@ -2,7 +2,7 @@ import Foundation
 import KnockCore
 @testable import KnockEngine
 
-// The stored documents as `JSON` trees: what `storageText` (written field by field on the hot
+// The stored documents as `JSON` trees: what `storageBytes` (written field by field on the hot
 // path) must read back as. Kept with the tests that use them as the reference.
 
 extension MessageRecord {

@@ -17,23 +17,23 @@ import Testing
         let records = h.store.allMessages()
         #expect(records.count == 2)
         for record in records {
-            #expect(try JSON.parse(record.storageText) == record.storageJSON)
-            let readBack = try #require(MessageRecord(storageText: record.storageText))
+            #expect(try JSON.parse(bytes: record.storageBytes) == record.storageJSON)
+            let readBack = try #require(MessageRecord(storageText: String(decoding: record.storageBytes, as: UTF8.self)))
             #expect(readBack.json == record.json)
             #expect(readBack.channel.id == record.channel.id && readBack.channel.idText == record.channel.idText)
             let events = h.store.events(messageID: record.id)
             #expect(!events.isEmpty)
-            for e in events { #expect(try JSON.parse(e.storageText) == e.storageJSON) }
+            for e in events { #expect(try JSON.parse(bytes: e.storageBytes) == e.storageJSON) }
             for id in record.activityIDs {
                 let activity = try #require(h.store.activity(id: id))
-                #expect(try JSON.parse(activity.storageText) == activity.storageJSON)
+                #expect(try JSON.parse(bytes: activity.storageBytes) == activity.storageJSON)
             }
         }
         let outbox = h.store.outbox()
         #expect(!outbox.isEmpty)
-        for entry in outbox { #expect(try JSON.parse(entry.storageText) == entry.storageJSON) }
+        for entry in outbox { #expect(try JSON.parse(bytes: entry.storageBytes) == entry.storageJSON) }
         let run = try #require(h.runtime.onExecutor { h.runtime.runs.values.first })
-        #expect(try JSON.parse(run.detailText) == run.detailJSON)
+        #expect(try JSON.parse(bytes: run.detailBytes) == run.detailJSON)
     }
 
     /// What a stored message must have to be read back; anything less is no message.
@@ -42,7 +42,7 @@ import Testing
         h.user("u1", ["name": "Ada"])
         h.workflow("notice", ["name": "x", "steps": [Steps.inApp(body: "Hi")]])
         try h.trigger("notice", ["recipients": ["u1"]])
-        let text = try #require(h.store.allMessages().first).storageText
+        let text = String(decoding: try #require(h.store.allMessages().first).storageBytes, as: UTF8.self)
         #expect(MessageRecord(storageText: text) != nil)
         guard case .object(let doc) = try JSON.parse(text) else { Issue.record("not an object"); return }
         for field in ["id", "channel", "recipient", "status", "inserted_at"] {

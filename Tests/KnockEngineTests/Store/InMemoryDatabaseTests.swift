@@ -28,6 +28,21 @@ import Testing
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: cwd)) == before)
     }
 
+    /// Text bound as bytes (read in place, not copied) is stored whole, the statement is reused
+    /// with other values after the bytes are gone, and a query can match on bytes too.
+    @Test func textBoundAsBytesIsStoredWholeAndTheStatementReused() throws {
+        let db = try Database(path: nil)
+        try db.execute("CREATE TABLE t(k INTEGER PRIMARY KEY, v TEXT)")
+        let values = ["", "plain", "é 日 😀", "a\u{0}b", String(repeating: "x", count: 100_000)]
+        for (k, v) in values.enumerated() {
+            try db.run("INSERT INTO t VALUES(?, ?)", [.int(k), .utf8(Array(v.utf8))])
+        }
+        try db.run("INSERT INTO t VALUES(?, ?)", [.int(99), .text("as a string")])
+        #expect(try db.query("SELECT v FROM t ORDER BY k", []) { $0.text(0) } == values + ["as a string"])
+        #expect(try db.first("SELECT typeof(v) FROM t WHERE k = 1", []) { $0.text(0) } == "text")
+        #expect(try db.first("SELECT k FROM t WHERE v = ?", [.utf8(Array("é 日 😀".utf8))]) { $0.int(0) } == 2)
+    }
+
     /// Every COMMIT walks the page cache's hash table: in memory (where the pages live anyway) the
     /// cache stays at SQLite's default 2 MiB; a file keeps 64 MiB for its reads.
     @Test func theInMemoryPageCacheStaysSmallAndAFilesIsLarge() throws {
