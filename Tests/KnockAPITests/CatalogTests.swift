@@ -83,6 +83,9 @@ import Foundation
         #expect(RouteMatcher.catalog.match(.post, "/v1/users/bulk/identify")?.endpoint.id == "users bulk-identify")
         #expect(RouteMatcher.catalog.match(.get, "/v1/messages/batch/content")?.endpoint.id == "messages batch-content")
         #expect(RouteMatcher.catalog.match(.put, "/v1/users/a%2Fb")?.pathParameters["user_id"] == "a/b")
+        #expect(RouteMatcher.catalog.match(.put, "/v1/users/ü日😀")?.pathParameters["user_id"] == "ü日😀")
+        #expect(RouteMatcher.catalog.match(.put, "//v1//users/u1/")?.pathParameters["user_id"] == "u1")
+        #expect(RouteMatcher.catalog.match(.post, "/v1/workflows/e\u{301}/trigger")?.pathParameters["key"] == "e\u{301}")
         #expect(RouteMatcher.catalog.match(.patch, "/v1/users/u1") == nil)
         #expect(RouteMatcher.catalog.match(.get, "/v1/nothing") == nil)
     }

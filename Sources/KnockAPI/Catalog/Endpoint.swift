@@ -26,6 +26,9 @@ public struct Endpoint: Sendable, Identifiable {
     public let summary: String
     /// Whether a real Knock environment serves it, or only the local engine.
     public let scope: Scope
+    /// `"users identify"`: the command name in the script language (kept, not formatted per
+    /// request: the server looks handlers up by it).
+    public let id: String
 
     public init(
         _ section: String, _ operation: String, _ method: HTTPMethod, _ path: String,
@@ -40,10 +43,8 @@ public struct Endpoint: Sendable, Identifiable {
         self.scope = scope
         self.summary = summary
         self.parameters = parameters
+        self.id = "\(section) \(operation)"
     }
-
-    /// `"users identify"`: the command name in the script language.
-    public var id: String { "\(section) \(operation)" }
 
     /// The `{name}` placeholders of `path`, in order.
     public var pathParameters: [String] { Self.placeholders(path) }

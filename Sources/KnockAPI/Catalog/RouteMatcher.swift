@@ -55,9 +55,11 @@ public struct RouteMatcher: Sendable {
     /// literal segments first and only the chosen one's parameters are decoded (every request
     /// goes through here).
     public func match(_ method: HTTPMethod, _ path: String) -> Match? {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        // Split on bytes: `/` is ASCII, and splitting the `String` walked its `Character`s.
+        let parts = path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map { Substring($0) }
         guard let candidates = routes[RouteKey(method: method, segmentCount: parts.count)] else { return nil }
-        candidateLoop: for (segments, endpoint) in candidates {
+        candidateLoop: for c in candidates.indices {
+            let segments = candidates[c].segments
             for (segment, part) in zip(segments, parts) {
                 if case .literal(let literal) = segment, literal != part { continue candidateLoop }
             }
@@ -68,7 +70,7 @@ public struct RouteMatcher: Sendable {
                 if value.isEmpty { continue candidateLoop }
                 values[name] = value
             }
-            return Match(endpoint: endpoint, pathParameters: values)
+            return Match(endpoint: candidates[c].endpoint, pathParameters: values)
         }
         return nil
     }
