@@ -23,12 +23,22 @@ extension WorkflowRuntime {
         return lookupTenant(id) ?? ["id": .string(id)]
     }
 
+    /// Built once per workflow version; only `cancellation_key` differs between its runs.
     func workflowScope(_ run: RecipientRun) -> JSON {
-        let wf = run.workflow
-        return ["id": .string(run.versionID), "key": .string(wf.key), "name": .string(wf.name),
-                "categories": .array(wf.categories.map(JSON.string)), "commercial": .bool(wf.isCommercial),
-                "override_preferences": .bool(wf.overridePreferences),
-                "cancellation_key": run.cancellationKey.map(JSON.string) ?? .null]
+        let version: JSON
+        if let cached = workflowScopes[run.versionID] {
+            version = cached
+        } else {
+            let wf = run.workflow
+            version = ["id": .string(run.versionID), "key": .string(wf.key), "name": .string(wf.name),
+                       "categories": .array(wf.categories.map(JSON.string)), "commercial": .bool(wf.isCommercial),
+                       "override_preferences": .bool(wf.overridePreferences), "cancellation_key": .null]
+            workflowScopes[run.versionID] = version
+        }
+        guard let key = run.cancellationKey else { return version }
+        var scope = version
+        scope["cancellation_key"] = .string(key)
+        return scope
     }
 
     static func flattened(_ recipient: JSON) -> JSON {

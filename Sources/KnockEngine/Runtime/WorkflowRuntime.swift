@@ -110,6 +110,8 @@ public final class WorkflowRuntime: @unchecked Sendable {
     /// Recipient reads memoized for the job running now (`withLookupCache`).
     var lookups: LookupCache?
     let templates = TemplateCache()
+    /// `workflow` scopes by version id, without `cancellation_key` (`workflowScope`).
+    var workflowScopes: [String: JSON] = [:]
     lazy var conditions = ConditionEvaluator(liquid: { [templates] source, context in
         try templates.render(source, .object(context.scope), options: LiquidRenderOptions(now: context.now))
     })

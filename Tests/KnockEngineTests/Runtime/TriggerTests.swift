@@ -162,4 +162,21 @@ import Testing
         #expect(h.messages().first?["status"] == "not_sent")
         #expect(h.runtime.outbox(OutboxQuery()).isEmpty)
     }
+
+    /// The `workflow` scope is kept per workflow version; each run still sees its own
+    /// cancellation key (or none) in templates and conditions.
+    @Test func eachRunSeesItsOwnCancellationKeyInTheWorkflowScope() throws {
+        let h = RuntimeHarness()
+        h.workflow("keyed", ["name": "Keyed", "steps": [Steps.inApp(body: "{{ workflow.key }}/{{ workflow.cancellation_key | default: 'none' }}")]])
+        h.user("u1")
+        for key: JSON in ["k1", .null, "k2"] {
+            var body: JSONObject = ["recipients": ["u1"]]
+            if !key.isNull { body["cancellation_key"] = key }
+            try h.trigger("keyed", .object(body))
+        }
+        let rendered = h.messages().compactMap { m in
+            h.runtime.messageContent(id: m["id"]!.stringValue!)?["data"]?["blocks"]?[0]?["rendered"]?.stringValue
+        }
+        #expect(rendered.sorted() == ["<p>keyed/k1</p>", "<p>keyed/k2</p>", "<p>keyed/none</p>"])
+    }
 }

@@ -96,20 +96,24 @@ public struct PreferenceEvaluator: Sendable {
         return .allowed
     }
 
-    private func setting(_ s: PreferenceSetting?, path: String, _ target: Target, _ context: ConditionContext) -> PreferenceDecision? {
+    /// `path` (where the deciding rule sits, for the reason) is only made for a rule that decides.
+    private func setting(_ s: PreferenceSetting?, path: @autoclosure () -> String, _ target: Target, _ context: ConditionContext)
+        -> PreferenceDecision?
+    {
         switch s {
         case nil, .bool(true)?: return nil
-        case .bool(false)?: return PreferenceDecision(send: false, reason: .optedOut(path: path))
+        case .bool(false)?: return PreferenceDecision(send: false, reason: .optedOut(path: path()))
         case .setting(let types, let channels, let conds)?:
             if let c = conditions.firstFailure(in: conds, context: context) {
-                return PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path).conditions", condition: c))
+                return PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path()).conditions", condition: c))
             }
-            return channelRule(types: types, channels: channels, path: path, target, context)
+            return channelRule(types: types, channels: channels, path: path(), target, context)
         }
     }
 
     private func channelRule(types: [String: ChannelPreference]?, channels: [String: ChannelPreference]?, path: String,
                              _ target: Target, _ context: ConditionContext) -> PreferenceDecision? {
+        guard channels != nil || types != nil else { return nil }
         let prefix = path.isEmpty ? "" : "\(path)."
         let byChannel = channels?[target.channelID]
         let byType = types?[target.channelType.rawValue]
@@ -120,13 +124,13 @@ public struct PreferenceEvaluator: Sendable {
         return byType.flatMap { rule($0, path: "\(prefix)channel_types.\(target.channelType.rawValue)", context) }
     }
 
-    private func rule(_ p: ChannelPreference, path: String, _ context: ConditionContext) -> PreferenceDecision? {
+    private func rule(_ p: ChannelPreference, path: @autoclosure () -> String, _ context: ConditionContext) -> PreferenceDecision? {
         switch p {
         case .bool(true): return nil
-        case .bool(false): return PreferenceDecision(send: false, reason: .optedOut(path: path))
+        case .bool(false): return PreferenceDecision(send: false, reason: .optedOut(path: path()))
         case .conditions(let conds):
             return conditions.firstFailure(in: conds, context: context).map {
-                PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path).conditions", condition: $0))
+                PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path()).conditions", condition: $0))
             }
         }
     }

@@ -41,6 +41,7 @@ enum MarkdownInline {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(chars.count + chars.count / 2 + 16)
         var pieces: [Piece] = []
+        pieces.reserveCapacity(8)
         var textStart = 0
         var hasDelimiters = false
         func flush() {
