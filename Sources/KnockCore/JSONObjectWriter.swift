@@ -47,7 +47,7 @@ public struct JSONObjectWriter {
 
     public mutating func int(_ key: StaticString, _ value: Int) {
         self.key(key)
-        out.append(contentsOf: String(value).utf8)
+        JSONWriter.writeInt(value, into: &out)
     }
 
     public mutating func bool(_ key: StaticString, _ value: Bool) {

@@ -25,7 +25,7 @@ enum JSONWriter {
         switch value {
         case .null: append("null", &out)
         case .bool(let b): append(b ? "true" : "false", &out)
-        case .int(let i): append(String(i), &out)
+        case .int(let i): writeInt(i, into: &out)
         case .double(let d): append(formatDouble(d), &out)
         case .string(let s): writeString(s, into: &out)
         case .array(let a):
@@ -57,6 +57,18 @@ enum JSONWriter {
 
     @inline(__always)
     static func append(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }
+
+    /// An integer's digits written in place (every stored time is one): no `String` made for it.
+    static func writeInt(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        out[start...].reverse()
+    }
 
     static func newline(_ out: inout [UInt8], _ indent: [UInt8]?, _ level: Int) {
         guard let indent else { return }

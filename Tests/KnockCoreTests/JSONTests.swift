@@ -29,6 +29,16 @@ import Testing
         #expect(throws: JSONParseError.self) { try JSON.parse("01") }
     }
 
+    /// Integers are written digit by digit, with the same text `String(_:)` gives.
+    @Test func integersWriteAsTheirDecimalText() {
+        for n in [0, 7, -7, 10, -100, 1795839444429992, Int.max, Int.min, Int.min + 1] {
+            #expect(JSON.int(n).serialized() == String(n))
+            var w = JSONObjectWriter()
+            w.int("n", n)
+            #expect(w.finish() == "{\"n\":\(n)}")
+        }
+    }
+
     @Test func fieldsAreReadInOrderAndUntakenOnesSkipped() throws {
         var seen: [String] = []
         var id: String?, n: Int?, none: String? = "set", nested: [String: Int] = [:]
