@@ -47,7 +47,8 @@ extension WorkflowRuntime {
         return .object(o)
     }
 
-    func conditionContext(_ run: RecipientRun) -> ConditionContext {
+    /// `recipient`: the run's recipient scope when the caller has it already.
+    func conditionContext(_ run: RecipientRun, recipient: JSON? = nil) -> ConditionContext {
         var refs: [String: StepMessageOutcome] = [:]
         for (ref, outcome) in run.refs {
             switch outcome {
@@ -58,23 +59,22 @@ extension WorkflowRuntime {
         let total = run.batch?.totalActivities ?? 1
         let actors = run.batch?.totalActors ?? (run.actor == nil ? 0 : 1)
         return ConditionContext(
-            data: run.data, recipient: recipientScope(run), actor: actorScope(run), tenant: tenantScope(run),
+            data: run.data, recipient: recipient ?? recipientScope(run), actor: actorScope(run), tenant: tenantScope(run),
             vars: configuration.vars, workflow: workflowScope(run),
             run: ["total_activities": .int(total), "total_actors": .int(actors)],
             refs: refs, now: clock.now, tenantID: run.tenant)
     }
 
-    /// Knock's template variables for a run; `message` adds `current_message`. `scopes`: the
-    /// run's condition context made moments before, whose recipient, actor, tenant and workflow
-    /// objects are reused rather than built again (a channel step needs both, per recipient).
-    func templateContext(_ run: RecipientRun, message: (id: String, at: Date)? = nil, scopes: ConditionContext? = nil) -> KnockTemplateContext {
+    /// Knock's template variables for a run; `message` adds `current_message`. `recipient`: the
+    /// run's recipient scope when the caller has it already.
+    func templateContext(_ run: RecipientRun, message: (id: String, at: Date)? = nil, recipient: JSON? = nil) -> KnockTemplateContext {
         var parts = KnockTemplateContext()
-        parts.recipient = scopes?.scope["recipient"] ?? recipientScope(run)
-        parts.actor = scopes?.scope["actor"] ?? actorScope(run)
+        parts.recipient = recipient ?? recipientScope(run)
+        parts.actor = actorScope(run)
         parts.data = run.data
         parts.vars = configuration.vars
-        parts.tenant = scopes?.scope["tenant"] ?? tenantScope(run)
-        parts.workflow = scopes?.scope["workflow"] ?? workflowScope(run)
+        parts.tenant = tenantScope(run)
+        parts.workflow = workflowScope(run)
         parts.batch = run.batch
         parts.timestamp = ProviderTimestamp.string(run.insertedAt)
         if let message {

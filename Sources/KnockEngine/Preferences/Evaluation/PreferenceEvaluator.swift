@@ -66,11 +66,14 @@ public struct PreferenceEvaluator: Sendable {
         }
     }
 
-    public func decide(layers: PreferenceLayers, workflow: WorkflowDefinition, channel: Channel, context: ConditionContext) -> PreferenceDecision {
-        decide(layers: layers, target: Target(workflow: workflow, channel: channel), context: context)
+    public func decide(layers: PreferenceLayers, workflow: WorkflowDefinition, channel: Channel, context: @autoclosure () -> ConditionContext)
+        -> PreferenceDecision
+    {
+        decide(layers: layers, target: Target(workflow: workflow, channel: channel), context: context())
     }
 
-    public func decide(layers: PreferenceLayers, target: Target, context: ConditionContext) -> PreferenceDecision {
+    /// `context` is made only if a condition rule has to be evaluated (most preference sets have none).
+    public func decide(layers: PreferenceLayers, target: Target, context: @autoclosure () -> ConditionContext) -> PreferenceDecision {
         if target.overridePreferences {
             if options.overrideBypassesCommercial || !target.isCommercial { return .overridden }
             if let fail = commercial(layers: layers, effective: layers.effective().set, context: context) { return fail }
@@ -83,9 +86,12 @@ public struct PreferenceEvaluator: Sendable {
             case .workflow:
                 failure = setting(effective.workflows?[target.workflowKey], path: "workflows.\(target.workflowKey)", target, context)
             case .categories:
-                failure = target.categories.lazy.compactMap { c in
-                    self.setting(effective.categories?[c], path: "categories.\(c)", target, context)
-                }.first
+                var first: PreferenceDecision?
+                for c in target.categories {
+                    first = setting(effective.categories?[c], path: "categories.\(c)", target, context)
+                    if first != nil { break }
+                }
+                failure = first
             case .channel:
                 failure = channelRule(types: effective.channelTypes, channels: effective.channels, path: "", target, context)
             case .commercial:
@@ -97,14 +103,14 @@ public struct PreferenceEvaluator: Sendable {
     }
 
     /// `path` (where the deciding rule sits, for the reason) is only made for a rule that decides.
-    private func setting(_ s: PreferenceSetting?, path: @autoclosure () -> String, _ target: Target, _ context: ConditionContext)
+    private func setting(_ s: PreferenceSetting?, path: @autoclosure () -> String, _ target: Target, _ context: () -> ConditionContext)
         -> PreferenceDecision?
     {
         switch s {
         case nil, .bool(true)?: return nil
         case .bool(false)?: return PreferenceDecision(send: false, reason: .optedOut(path: path()))
         case .setting(let types, let channels, let conds)?:
-            if let c = conditions.firstFailure(in: conds, context: context) {
+            if !conds.isEmpty, let c = conditions.firstFailure(in: conds, context: context()) {
                 return PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path()).conditions", condition: c))
             }
             return channelRule(types: types, channels: channels, path: path(), target, context)
@@ -112,7 +118,7 @@ public struct PreferenceEvaluator: Sendable {
     }
 
     private func channelRule(types: [String: ChannelPreference]?, channels: [String: ChannelPreference]?, path: String,
-                             _ target: Target, _ context: ConditionContext) -> PreferenceDecision? {
+                             _ target: Target, _ context: () -> ConditionContext) -> PreferenceDecision? {
         guard channels != nil || types != nil else { return nil }
         let prefix = path.isEmpty ? "" : "\(path)."
         let byChannel = channels?[target.channelID]
@@ -124,18 +130,18 @@ public struct PreferenceEvaluator: Sendable {
         return byType.flatMap { rule($0, path: "\(prefix)channel_types.\(target.channelType.rawValue)", context) }
     }
 
-    private func rule(_ p: ChannelPreference, path: @autoclosure () -> String, _ context: ConditionContext) -> PreferenceDecision? {
+    private func rule(_ p: ChannelPreference, path: @autoclosure () -> String, _ context: () -> ConditionContext) -> PreferenceDecision? {
         switch p {
         case .bool(true): return nil
         case .bool(false): return PreferenceDecision(send: false, reason: .optedOut(path: path()))
         case .conditions(let conds):
-            return conditions.firstFailure(in: conds, context: context).map {
+            return conditions.firstFailure(in: conds, context: context()).map {
                 PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path()).conditions", condition: $0))
             }
         }
     }
 
-    private func commercial(layers: PreferenceLayers, effective: PreferenceSet, context: ConditionContext) -> PreferenceDecision? {
+    private func commercial(layers: PreferenceLayers, effective: PreferenceSet, context: () -> ConditionContext) -> PreferenceDecision? {
         let recipientDefault = layers.recipientSets["default"].flatMap { $0["commercial_subscribed"] }.flatMap(ChannelPreference.init(json:))
         let value = (options.commercialFromRecipientDefault ? recipientDefault : nil) ?? effective.commercialSubscribed
         return value.flatMap { rule($0, path: "commercial_subscribed", context) }

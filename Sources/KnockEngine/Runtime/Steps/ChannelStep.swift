@@ -43,11 +43,12 @@ extension WorkflowRuntime {
             run.log("step_skipped", step: stepRef, data: ["reason": .string(reason), "channel_key": .string(channel.key)], at: now)
             return .success(nil)
         }
-        let context = conditionContext(run)
+        let recipientJSON = recipientScope(run)
+        // Made on first use: only channel conditions and preference condition rules read it.
+        lazy var context = conditionContext(run, recipient: recipientJSON)
         if let group = channel.conditions, !conditions.evaluate(group, in: context) { return skip("channel_conditions_not_met") }
 
         let provider = SimulatedProviders.provider(for: channel, webhookResponder: configuration.webhookResponder)
-        let recipientJSON = context.scope["recipient"] ?? recipientScope(run)
         // The in-app feed needs no channel data (the feed is the recipient's own): two store
         // probes per recipient saved on the commonest fan-out.
         let usesChannelData = channel.type != .inAppFeed && channel.type != .inAppGuide
@@ -83,7 +84,7 @@ extension WorkflowRuntime {
         let messageID = KSUID.make(at: now)
         let content: RenderedContent
         do {
-            content = try renderContent(step, channel: channel, context: templateContext(run, message: (messageID, now), scopes: context),
+            content = try renderContent(step, channel: channel, context: templateContext(run, message: (messageID, now), recipient: recipientJSON),
                                         version: run.versionID)
         } catch {
             return .failure(error)
