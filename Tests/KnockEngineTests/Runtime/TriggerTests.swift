@@ -179,4 +179,26 @@ import Testing
         }
         #expect(rendered.sorted() == ["<p>keyed/k1</p>", "<p>keyed/k2</p>", "<p>keyed/none</p>"])
     }
+
+    /// Channel conditions and preference condition rules still see the run's scope, now built
+    /// only when one of them asks for it.
+    @Test func conditionRulesInChannelPreferencesAndStepsReadTheRun() throws {
+        let h = RuntimeHarness()
+        h.workflow("gated", ["name": "Gated", "steps": [
+            Steps.inApp("feed_1", body: "one {{ data.n }}"),
+            Steps.inApp("feed_2", body: "two {{ data.n }}", conditions: ["all": [Steps.condition("recipient.plan", "equal_to", "pro")]]),
+        ]])
+        h.user("free", ["plan": "free"])
+        h.user("pro", ["plan": "pro"])
+        // Feed messages only when the trigger's data says so.
+        let rule: JSON = ["channel_types": ["in_app_feed": ["conditions": [Steps.condition("data.n", "greater_than", "1")]]]]
+        h.directory.setPreferences(.user("free"), rule)
+        h.directory.setPreferences(.user("pro"), rule)
+        for n in [1, 2] { try h.trigger("gated", ["recipients": ["free", "pro"], "data": ["n": .int(n)]]) }
+        let bodies = h.messages().compactMap { m -> String? in
+            let rendered = h.runtime.messageContent(id: m["id"]!.stringValue!)?["data"]?["blocks"]?[0]?["rendered"]?.stringValue
+            return rendered.map { "\(m["recipient"]!.stringValue!): \($0)" }
+        }
+        #expect(bodies.sorted() == ["free: <p>one 2</p>", "pro: <p>one 2</p>", "pro: <p>two 2</p>"])
+    }
 }
