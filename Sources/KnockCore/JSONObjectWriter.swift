@@ -27,11 +27,16 @@ public struct JSONObjectWriter {
 
     /// Keys are literals, written as they are: a key must need no escaping.
     private mutating func key(_ k: StaticString) {
+        separate()
+        out.append(UInt8(ascii: "\""))
+        out.append(literal: k)
+        out.append(literal: "\":")
+    }
+
+    /// The comma before every field but the first.
+    private mutating func separate() {
         if !empty { out.append(UInt8(ascii: ",")) }
         empty = false
-        out.append(UInt8(ascii: "\""))
-        k.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
     public mutating func string(_ key: StaticString, _ value: String) {
@@ -62,8 +67,7 @@ public struct JSONObjectWriter {
 
     /// A field whose key is not a literal (escaped as any string).
     public mutating func json(named key: String, _ value: JSON) {
-        if !empty { out.append(UInt8(ascii: ",")) }
-        empty = false
+        separate()
         JSONWriter.writeString(key, into: &out)
         out.append(UInt8(ascii: ":"))
         JSONWriter.write(value, into: &out, indent: nil, level: 0)
@@ -82,10 +86,7 @@ public struct JSONObjectWriter {
     /// A nested object written by `body`.
     public mutating func object(_ key: StaticString, _ body: (inout JSONObjectWriter) -> Void) {
         self.key(key)
-        var nested = JSONObjectWriter(continuing: &out)
-        body(&nested)
-        nested.out.append(UInt8(ascii: "}"))
-        swap(&out, &nested.out)
+        nested(body)
     }
 
     /// An array of objects, each written by `body`.
@@ -96,12 +97,17 @@ public struct JSONObjectWriter {
         for item in items {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            var nested = JSONObjectWriter(continuing: &out)
-            body(item, &nested)
-            nested.out.append(UInt8(ascii: "}"))
-            swap(&out, &nested.out)
+            nested { body(item, &$0) }
         }
         out.append(UInt8(ascii: "]"))
+    }
+
+    /// An object value written by `body` into this writer's buffer.
+    private mutating func nested(_ body: (inout JSONObjectWriter) -> Void) {
+        var nested = JSONObjectWriter(continuing: &out)
+        body(&nested)
+        nested.out.append(UInt8(ascii: "}"))
+        swap(&out, &nested.out)
     }
 
     /// The object's text.

@@ -81,7 +81,7 @@ public enum ChannelConfigLoader {
         }
         var id: UUID?
         if let s = try r.optionalString("id") {
-            guard let u = UUID(uuidString: s) else { throw DefinitionError(field: r.field("id"), message: "expected a UUID, got \"\(s)\"") }
+            guard let u = UUIDText.parse(s) else { throw DefinitionError(field: r.field("id"), message: "expected a UUID, got \"\(s)\"") }
             id = u
         }
         return Channel(id: id, key: key, type: type, provider: provider, name: try r.optionalString("name"),

@@ -58,7 +58,7 @@ public struct ChannelRegistry: Sendable {
 
     /// `channel_id` path parameters: a UUID, or (local convenience) a channel key.
     public func channel(idOrKey: String) -> Channel? {
-        if let id = UUID(uuidString: idOrKey), let c = channel(id: id) { return c }
+        if let id = UUIDText.parse(idOrKey), let c = channel(id: id) { return c }
         return channel(key: idOrKey)
     }
 

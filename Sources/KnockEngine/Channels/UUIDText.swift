@@ -1,8 +1,8 @@
 import Foundation
 
-/// UUIDs to and from text by hand: Foundation's `UUID(uuidString:)` and `uuidString` go through
-/// `sscanf` and `snprintf`, and channel ids are written into every message, outbox entry and
-/// preference check.
+/// The engine's UUIDs to and from text, by hand: Foundation's `UUID(uuidString:)` and
+/// `uuidString` go through `sscanf` and `snprintf`, and channel ids are written into every
+/// message, outbox entry and preference check and read back from every stored message.
 ///
 /// ```swift
 /// UUIDText.parse("5B0F3F52-8C3E-4F7E-9D0A-6B1C2D3E4F50")   // a UUID (either case)

@@ -174,7 +174,7 @@ extension OutboxEntry {
     }
 
     init?(storage j: JSON) {
-        guard let messageID = j["message_id"]?.stringValue, let channelID = j["channel_id"]?.stringValue.flatMap(UUID.init(uuidString:)),
+        guard let messageID = j["message_id"]?.stringValue, let channelID = j["channel_id"]?.stringValue.flatMap(UUIDText.parse),
               let type = j["channel_type"]?.stringValue.flatMap(ChannelType.init(rawValue:)),
               let status = j["status"]?.stringValue.flatMap(MessageDeliveryStatus.init(rawValue:)),
               let at = StoredTime.decode(j["inserted_at"]) else { return nil }

@@ -283,7 +283,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
             args += [.text(r.collection ?? RecipientKey.usersCollection), .text(r.id)]
         }
         if let c = q.channelID {
-            if UUID(uuidString: c) != nil {
+            if UUIDText.parse(c) != nil {
                 parts.append("channel_id = ?")
                 args.append(.text(c.lowercased()))
             } else {
@@ -328,7 +328,7 @@ public final class SQLiteMessageStore: MessageStore, @unchecked Sendable {
     /// The `message_counts` row that answers `query`: when it asks for unarchived messages of one
     /// recipient in one channel (by UUID) and nothing else.
     static func countsKey(_ q: MessageQuery) -> (collection: String, id: String, channel: String)? {
-        guard let r = q.recipient, let channel = q.channelID, UUID(uuidString: channel) != nil, q.archived == .exclude else { return nil }
+        guard let r = q.recipient, let channel = q.channelID, UUIDText.parse(channel) != nil, q.archived == .exclude else { return nil }
         var plain = MessageQuery()
         plain.recipient = r
         plain.channelID = channel

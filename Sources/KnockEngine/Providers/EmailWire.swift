@@ -58,7 +58,7 @@ enum EmailWire {
             let message = "Service unavailable: Postmark is temporarily down for maintenance."
             return AttemptResult(verdict: .failed(retryable: true, reason: message), serviceName: "Postmark", request: request, response: error(503, 100, message))
         case nil:
-            let id = DeterministicID.uuid(m.seed).uuidString.lowercased()
+            let id = UUIDText.lowercased(DeterministicID.uuid(m.seed))
             let response = LoggedResponse(status: 200, body: [
                 "To": .string(m.to), "SubmittedAt": .string(ProviderTimestamp.string(m.now)),
                 "MessageID": .string(id), "ErrorCode": 0, "Message": "OK"])
@@ -111,7 +111,7 @@ enum EmailWire {
         var headers = Wire.jsonHeaders
         headers["Authorization"] = .string("Bearer \(Wire.redacted)")
         let request = LoggedRequest(method: "POST", host: "api.resend.com", path: "/emails", headers: headers, body: .object(body))
-        let id = DeterministicID.uuid(m.seed).uuidString.lowercased()
+        let id = UUIDText.lowercased(DeterministicID.uuid(m.seed))
         let accepted = LoggedResponse(status: 200, body: ["id": .string(id)])
         func error(_ status: Int, _ name: String, _ message: String) -> LoggedResponse {
             LoggedResponse(status: status, body: ["statusCode": .int(status), "name": .string(name), "message": .string(message)])

@@ -165,7 +165,7 @@ public struct PushProvider: Provider {
             return AttemptResult(verdict: .failed(retryable: true, reason: message), serviceName: "Expo", request: logged,
                                  response: LoggedResponse(status: 429, body: ["errors": [["code": "TOO_MANY_REQUESTS", "message": .string(message)]]]))
         case nil:
-            let id = DeterministicID.uuid(seed).uuidString.lowercased()
+            let id = UUIDText.lowercased(DeterministicID.uuid(seed))
             return AttemptResult(verdict: .accepted(externalID: id), serviceName: "Expo", request: logged,
                                  response: LoggedResponse(status: 200, body: ["data": ["status": "ok", "id": .string(id)]]))
         }

@@ -107,7 +107,7 @@ public final class EngineRecipientDirectory: RecipientDirectory, @unchecked Send
 
     public func channelData(for ref: RecipientRef, channelID: UUID) -> JSON? {
         let key = Self.key(ref)
-        let id = channelID.uuidString.lowercased()
+        let id = UUIDText.lowercased(channelID)
         // Two primary-key probes (stored ids may be either case): `channel_id IN (?, ?)` built an
         // ephemeral table per lookup, once per recipient and channel step of a fan-out.
         let text = try? engine.store.read { db throws(StoreError) -> String? in

@@ -52,7 +52,7 @@ public final class RuntimeRegistry: @unchecked Sendable {
     private func make(for env: Environment, engine: Engine) -> (WorkflowRuntime, Bool) {
         lock.withLock {
             if let r = byEnvironment[env.id] { return (r, false) }
-            let config = WorkflowRuntime.Configuration(environmentID: UUID(uuidString: env.id) ?? UUID(),
+            let config = WorkflowRuntime.Configuration(environmentID: UUIDText.parse(env.id) ?? UUID(),
                                                        environmentDefaultPreferences: engine.currentSettings(env).defaultPreferenceSet.map(JSON.object),
                                                        fetcher: engine.configuration.fetcher, networkWaits: engine.networkWaits)
             // One write buffer: a job's messages, runs and saved state are committed in one transaction.

@@ -290,7 +290,7 @@ struct LoadedWorkflow: Sendable {
     init(definition: WorkflowDefinition) {
         self.definition = definition
         // Same content, same version id: reloading an unchanged workflow keeps it.
-        self.versionID = DeterministicID.uuid("workflow/\(definition.key)/\(JSON.object(definition.raw).serialized())").uuidString.lowercased()
+        self.versionID = UUIDText.lowercased(DeterministicID.uuid("workflow/\(definition.key)/\(JSON.object(definition.raw).serialized())"))
         self.mayWaitOnNetwork = definition.steps.contains(where: \.mayWaitOnNetwork)
     }
 }

@@ -50,19 +50,20 @@ public final class Statement {
             case .text(let s):
                 // Bound by byte count so a string with an interior NUL is stored whole.
                 var s = s
-                rc = s.withUTF8 { buf -> Int32 in
-                    guard let base = buf.baseAddress else { return sqlite3_bind_text(raw, idx, "", 0, csqlite_transient()) }
-                    return sqlite3_bind_text(raw, idx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), csqlite_transient())
-                }
+                rc = s.withUTF8 { bindText($0, at: idx, copied: true) }
             case .utf8(let bytes):
-                rc = bytes.withUnsafeBufferPointer { buf -> Int32 in
-                    guard let base = buf.baseAddress else { return sqlite3_bind_text(raw, idx, "", 0, csqlite_transient()) }
-                    // SQLITE_STATIC (no destructor): the array outlives the step.
-                    return sqlite3_bind_text(raw, idx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buf.count), nil)
-                }
+                // The array outlives the step (see `SQLValue.utf8`): SQLite reads it in place.
+                rc = bytes.withUnsafeBufferPointer { bindText($0, at: idx, copied: false) }
             }
             if rc != SQLITE_OK { throw db.lastError(rc) }
         }
+    }
+
+    /// Binds UTF-8 text by byte count; `copied: false` is SQLITE_STATIC (no destructor).
+    private func bindText(_ buffer: UnsafeBufferPointer<UInt8>, at idx: Int32, copied: Bool) -> Int32 {
+        guard let base = buffer.baseAddress else { return sqlite3_bind_text(raw, idx, "", 0, csqlite_transient()) }
+        return sqlite3_bind_text(raw, idx, UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), Int32(buffer.count),
+                                 copied ? csqlite_transient() : nil)
     }
 
     /// Advances; true when a row is available.

@@ -20,6 +20,8 @@ struct StandardFilterTests {
         ("{{ \"<a href='x'>Tom & Jerry</a>\" | escape }}", "&lt;a href=&#39;x&#39;&gt;Tom &amp; Jerry&lt;/a&gt;"),
         ("{{ html | escape }}", "&quot;q&quot; &lt;b&gt;"),
         ("{{ '1 < 2 &amp; 3' | escape_once }}", "1 &lt; 2 &amp; 3"),
+        ("{{ 'é < ü &#39; &#x1F600; &eacute; &bogus \"q\"' | escape_once }}", "é &lt; ü &#39; &#x1F600; &eacute; &amp;bogus &quot;q&quot;"),
+        ("{{ \"Ça & 'x' > 😀\" | escape }}", "Ça &amp; &#39;x&#39; &gt; 😀"),
         ("{{ '<p>Hi <b>there</b><!-- c --><script>x()</script></p>' | strip_html }}", "Hi there"),
         ("{{ 'a b&c/d?é' | url_encode }}", "a+b%26c%2Fd%3F%C3%A9"),
         ("{{ 'a+b%26c%2Fd%3F%C3%A9' | url_decode }}", "a b&c/d?é"),

@@ -110,7 +110,7 @@ public struct PreferenceEvaluator: Sendable {
         case nil, .bool(true)?: return nil
         case .bool(false)?: return PreferenceDecision(send: false, reason: .optedOut(path: path()))
         case .setting(let types, let channels, let conds)?:
-            if !conds.isEmpty, let c = conditions.firstFailure(in: conds, context: context()) {
+            if let c = conditions.firstFailure(in: conds, context: context()) {
                 return PreferenceDecision(send: false, reason: .conditionsFailed(path: "\(path()).conditions", condition: c))
             }
             return channelRule(types: types, channels: channels, path: path(), target, context)

@@ -18,7 +18,7 @@ extension PendingDelivery {
 
     static func restore(_ doc: JSON, channels: ChannelRegistry) throws(StateDecodingError) -> PendingDelivery {
         let channelID = try doc.requiredString("channel_id")
-        guard let uuid = UUID(uuidString: channelID), let channel = channels.channel(id: uuid) else {
+        guard let uuid = UUIDText.parse(channelID), let channel = channels.channel(id: uuid) else {
             throw StateDecodingError("channel \(channelID) is no longer configured")
         }
         let request = DeliveryRequest(

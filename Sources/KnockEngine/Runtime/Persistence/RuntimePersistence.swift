@@ -62,10 +62,10 @@ extension WorkflowRuntime {
         guard count != persistence.failureChanges else { return }
         persistence.failureChanges = count
         for (channel, queue) in queues {
-            changes.append(.put(.failures, channel.uuidString.lowercased(), FailureInjector.stateJSON(queue)))
+            changes.append(.put(.failures, UUIDText.lowercased(channel), FailureInjector.stateJSON(queue)))
         }
         for gone in persistence.storedFailureChannels.subtracting(queues.keys) {
-            changes.append(.delete(.failures, gone.uuidString.lowercased()))
+            changes.append(.delete(.failures, UUIDText.lowercased(gone)))
         }
         persistence.storedFailureChannels = Set(queues.keys)
     }

@@ -1,3 +1,5 @@
+import KnockCore
+
 /// HTML escaping and tag stripping, shared by filters and the markdown renderer.
 enum HTML {
     /// Escapes `& < > " '` like Ruby's `CGI.escapeHTML`.
@@ -18,18 +20,14 @@ enum HTML {
     static func escape(_ bytes: some Sequence<UInt8>, into out: inout [UInt8]) {
         for b in bytes {
             switch b {
-            case 0x26: append("&amp;", to: &out)
-            case 0x3C: append("&lt;", to: &out)
-            case 0x3E: append("&gt;", to: &out)
-            case 0x22: append("&quot;", to: &out)
-            case 0x27: append("&#39;", to: &out)
+            case 0x26: out.append(literal: "&amp;")
+            case 0x3C: out.append(literal: "&lt;")
+            case 0x3E: out.append(literal: "&gt;")
+            case 0x22: out.append(literal: "&quot;")
+            case 0x27: out.append(literal: "&#39;")
             default: out.append(b)
             }
         }
-    }
-
-    private static func append(_ s: StaticString, to out: inout [UInt8]) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// Escapes, but leaves existing entities (`&amp;`, `&#39;`, `&#x27;`) alone.

@@ -1,3 +1,5 @@
+import KnockCore
+
 /// Inline markdown: code spans, links, images, autolinks, escapes, breaks and emphasis.
 ///
 /// Emphasis follows CommonMark's delimiter-run rules (left/right flanking, the rule of three,
@@ -55,7 +57,7 @@ enum MarkdownInline {
             switch c {
             case ascii("\\"):
                 if i + 1 < n, chars[i + 1] == ascii("\n") {
-                    append("<br />\n", to: &buffer)
+                    buffer.append(literal: "<br />\n")
                     i += 2
                     continue
                 }
@@ -69,9 +71,9 @@ enum MarkdownInline {
             case ascii("`"):
                 let run = countRun(chars, i, c)
                 if let end = findBacktickRun(chars, from: i + run, length: run) {
-                    append("<code>", to: &buffer)
+                    buffer.append(literal: "<code>")
                     HTML.escape(codeSpanContent(chars[(i + run)..<end]), into: &buffer)
-                    append("</code>", to: &buffer)
+                    buffer.append(literal: "</code>")
                     i = end + run
                 } else {
                     buffer.append(contentsOf: repeatElement(c, count: run))
@@ -93,9 +95,7 @@ enum MarkdownInline {
                 }
             case ascii("[") where depth < maxLinkDepth:
                 if let (link, end) = parseLink(chars, openBracket: i, image: false, nesting: depth) {
-                    flush()
                     buffer += link
-                    flush()
                     i = end
                 } else {
                     buffer.append(c)
@@ -106,7 +106,7 @@ enum MarkdownInline {
                     buffer += link
                     i = end
                 } else {
-                    append("&lt;", to: &buffer)
+                    buffer.append(literal: "&lt;")
                     i += 1
                 }
             case ascii("&"):
@@ -114,7 +114,7 @@ enum MarkdownInline {
                     buffer += chars[i...end]
                     i = end + 1
                 } else {
-                    append("&amp;", to: &buffer)
+                    buffer.append(literal: "&amp;")
                     i += 1
                 }
             case ascii("\n"):
@@ -124,7 +124,7 @@ enum MarkdownInline {
                     buffer.removeLast()
                     trailing += 1
                 }
-                append(trailing >= 2 ? "<br />\n" : "\n", to: &buffer)
+                buffer.append(literal: trailing >= 2 ? "<br />\n" : "\n")
                 i += 1
             default:
                 var j = i + 1
@@ -203,7 +203,7 @@ enum MarkdownInline {
             pieces[opener].count -= use
             pieces[closer].count -= use
             pieces[opener].openTags.insert(contentsOf: strong ? Array("<strong>".utf8) : Array("<em>".utf8), at: 0)
-            append(strong ? "</strong>" : "</em>", to: &pieces[closer].closeTags)
+            pieces[closer].closeTags.append(literal: strong ? "</strong>" : "</em>")
             // Delimiters between the pair can no longer match anything.
             for k in (opener + 1)..<closer where pieces[k].delimiter != 0 {
                 pieces[k].canOpen = false
@@ -306,25 +306,25 @@ enum MarkdownInline {
         guard i < n, chars[i] == ascii(")") else { return nil }
         let inner = Array(chars[(openBracket + 1)..<close])
         var html: [UInt8] = []
-        append(image ? "<img src=\"" : "<a href=\"", to: &html)
+        html.append(literal: image ? "<img src=\"" : "<a href=\"")
         HTML.escape(safeURL(String(decoding: destination, as: UTF8.self)).utf8, into: &html)
-        append("\"", to: &html)
+        html.append(literal: "\"")
         if image {
-            append(" alt=\"", to: &html)
+            html.append(literal: " alt=\"")
             HTML.escape(inner.lazy.filter { !isMarkup($0) }, into: &html)
-            append("\"", to: &html)
+            html.append(literal: "\"")
         }
         if let title {
-            append(" title=\"", to: &html)
+            html.append(literal: " title=\"")
             HTML.escape(title, into: &html)
-            append("\"", to: &html)
+            html.append(literal: "\"")
         }
         if image {
-            append(" />", to: &html)
+            html.append(literal: " />")
         } else {
-            append(">", to: &html)
+            html.append(literal: ">")
             render(inner, depth: nesting + 1, into: &html)
-            append("</a>", to: &html)
+            html.append(literal: "</a>")
         }
         return (html, i + 1)
     }
@@ -341,17 +341,17 @@ enum MarkdownInline {
         let lower = target.lowercased()
         var html: [UInt8] = []
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("mailto:") {
-            append("<a href=\"", to: &html)
+            html.append(literal: "<a href=\"")
             HTML.escape(safeURL(target).utf8, into: &html)
         } else if bytes.contains(ascii("@")), !bytes.contains(ascii(":")), bytes.split(separator: ascii("@")).count == 2 {
-            append("<a href=\"mailto:", to: &html)
+            html.append(literal: "<a href=\"mailto:")
             HTML.escape(bytes, into: &html)
         } else {
             return nil
         }
-        append("\">", to: &html)
+        html.append(literal: "\">")
         HTML.escape(bytes, into: &html)
-        append("</a>", to: &html)
+        html.append(literal: "</a>")
         return (html, i + 1)
     }
 
@@ -369,10 +369,6 @@ enum MarkdownInline {
     // MARK: Bytes and characters
 
     private static func ascii(_ c: Unicode.Scalar) -> UInt8 { UInt8(ascii: c) }
-
-    private static func append(_ s: StaticString, to out: inout [UInt8]) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
-    }
 
     /// Bytes that may start inline syntax.
     private static func isSpecial(_ b: UInt8) -> Bool {
